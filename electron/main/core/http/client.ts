@@ -1,0 +1,303 @@
+import tls from 'node:tls';
+import { Agent, EnvHttpProxyAgent, fetch, type Dispatcher } from 'undici';
+import { HangarError, type ErrorCode } from '../../../../shared/errors';
+import type { TlsOptions } from '../../../../shared/model';
+import { Semaphore, sleep } from '../util/concurrency';
+import type { Logger } from '../util/log';
+import type { Redactor } from '../util/redact';
+
+export type Method = 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+export interface HttpRequest {
+  method: Method;
+  /** Path relative to the base URL (joined, not resolved), or an absolute URL. */
+  path: string;
+  query?: Record<string, string | number | boolean | undefined>;
+  headers?: Record<string, string>;
+  /** JSON body. */
+  json?: unknown;
+  /** application/x-www-form-urlencoded body. */
+  form?: Record<string, string>;
+  /** multipart/form-data body. */
+  multipart?: Record<string, string>;
+  /** Retry on failure? Defaults to true for GET/HEAD/PUT/DELETE, false otherwise. */
+  idempotent?: boolean;
+  /** Skip the auth hook (login and token calls). */
+  anonymous?: boolean;
+  /** Statuses that are not errors for this call (besides 2xx). */
+  okStatuses?: number[];
+  timeoutMs?: number;
+}
+
+export interface HttpResponse<T = unknown> {
+  status: number;
+  headers: Headers;
+  contentType: string;
+  /** Parsed JSON when the body is JSON, else the text. */
+  body: T;
+  text: string;
+  url: string;
+}
+
+/** How a provider authenticates: set headers before each call, and renew once on 401. */
+export interface AuthHook {
+  apply(headers: Record<string, string>): Promise<void>;
+  /** Called once after a 401; returns true when a retry may succeed (a new token was obtained). */
+  renew?(): Promise<boolean>;
+}
+
+/** Turns an error response into a message (and optionally a code) in the API's own terms. */
+export type ErrorReader = (res: HttpResponse) => { code?: ErrorCode; message?: string } | undefined;
+
+export interface HttpClientOptions {
+  baseUrl: string;
+  redactor: Redactor;
+  log: Logger;
+  tls?: TlsOptions;
+  timeoutMs?: number;
+  maxConcurrency?: number;
+  retries?: number;
+  /** Base backoff; doubled per attempt with jitter. */
+  backoffMs?: number;
+  /** Largest Retry-After honoured; longer waits fail with RATE_LIMITED at once. */
+  maxRetryAfterMs?: number;
+  auth?: AuthHook;
+  readError?: ErrorReader;
+  userAgent?: string;
+  /** Label for messages ("Skyport at http://…"). */
+  label?: string;
+}
+
+const IDEMPOTENT: Method[] = ['GET', 'HEAD', 'PUT', 'DELETE'];
+const RETRY_STATUSES = new Set([429, 502, 503, 504]);
+
+/** One HTTP client per account: auth, timeouts, bounded concurrency, retries, TLS, proxy, redaction, error mapping. */
+export class HttpClient {
+  readonly baseUrl: string;
+  private readonly dispatcher: Dispatcher;
+  private readonly gate: Semaphore;
+  private readonly o: Required<Pick<HttpClientOptions, 'timeoutMs' | 'retries' | 'backoffMs' | 'maxRetryAfterMs'>> &
+    HttpClientOptions;
+
+  constructor(options: HttpClientOptions) {
+    this.o = { timeoutMs: 15_000, retries: 2, backoffMs: 250, maxRetryAfterMs: 30_000, ...options };
+    this.baseUrl = options.baseUrl.replace(/\/+$/, '');
+    this.gate = new Semaphore(options.maxConcurrency ?? 6);
+    const connect = {
+      ca: options.tls?.caPem ? [...rootCertificates(), options.tls.caPem] : undefined,
+      rejectUnauthorized: !options.tls?.insecure,
+    };
+    const hasProxy = ['HTTPS_PROXY', 'HTTP_PROXY', 'https_proxy', 'http_proxy'].some((k) => process.env[k]);
+    this.dispatcher = hasProxy
+      ? new EnvHttpProxyAgent({ connect, requestTls: connect, connections: 16 } as ConstructorParameters<typeof EnvHttpProxyAgent>[0])
+      : new Agent({ connect, connections: 16, keepAliveTimeout: 10_000 });
+  }
+
+  async close(): Promise<void> {
+    await this.dispatcher.close();
+  }
+
+  url(path: string, query?: HttpRequest['query']): string {
+    const url = new URL(/^https?:\/\//.test(path) ? path : this.baseUrl + (path.startsWith('/') ? path : `/${path}`));
+    for (const [k, v] of Object.entries(query ?? {})) if (v !== undefined) url.searchParams.set(k, String(v));
+    return url.toString();
+  }
+
+  /** Sends a request; a non-2xx answer (outside okStatuses) throws a HangarError with a shared code. */
+  async request<T = unknown>(req: HttpRequest): Promise<HttpResponse<T>> {
+    const idempotent = req.idempotent ?? IDEMPOTENT.includes(req.method);
+    let renewed = false;
+    for (let attempt = 0; ; attempt++) {
+      let res: HttpResponse;
+      try {
+        res = await this.gate.run(() => this.send(req));
+      } catch (e) {
+        const err = e as HangarError;
+        if (idempotent && attempt < this.o.retries && (err.code === 'OFFLINE' || err.code === 'TIMEOUT')) {
+          await sleep(this.backoff(attempt));
+          continue;
+        }
+        throw err;
+      }
+      if (res.status === 401 && !req.anonymous && !renewed && this.o.auth?.renew) {
+        renewed = true;
+        if (await this.o.auth.renew()) {
+          attempt--;
+          continue;
+        }
+      }
+      if ((res.status >= 200 && res.status < 300) || req.okStatuses?.includes(res.status)) return res as HttpResponse<T>;
+      if (idempotent && attempt < this.o.retries && RETRY_STATUSES.has(res.status)) {
+        const wait = retryAfterMs(res.headers.get('retry-after')) ?? this.backoff(attempt);
+        if (wait <= this.o.maxRetryAfterMs) {
+          await sleep(wait);
+          continue;
+        }
+      }
+      throw this.toError(req, res);
+    }
+  }
+
+  /** GET returning the parsed JSON body; an HTML or text answer is BAD_RESPONSE. */
+  async getJson<T>(path: string, query?: HttpRequest['query']): Promise<T> {
+    return this.expectJson<T>(await this.request({ method: 'GET', path, query }), 'GET', path);
+  }
+
+  expectJson<T>(res: HttpResponse, method: string, path: string): T {
+    if (!isJson(res.contentType) || typeof res.body === 'string') {
+      throw new HangarError('BAD_RESPONSE', `${this.label()} answered ${method} ${path} with ${describeBody(res)} instead of JSON`, {
+        status: res.status,
+      });
+    }
+    return res.body as T;
+  }
+
+  private async send(req: HttpRequest): Promise<HttpResponse> {
+    const url = this.url(req.path, req.query);
+    const headers: Record<string, string> = {
+      accept: 'application/json, text/plain;q=0.5, */*;q=0.1',
+      'user-agent': this.o.userAgent ?? 'Hangar',
+      ...req.headers,
+    };
+    let body: string | FormData | undefined;
+    if (req.json !== undefined) {
+      headers['content-type'] = 'application/json';
+      body = JSON.stringify(req.json);
+    } else if (req.form) {
+      headers['content-type'] = 'application/x-www-form-urlencoded';
+      body = new URLSearchParams(req.form).toString();
+    } else if (req.multipart) {
+      const fd = new FormData();
+      for (const [k, v] of Object.entries(req.multipart)) fd.append(k, v);
+      body = fd;
+    }
+    if (!req.anonymous && this.o.auth) await this.o.auth.apply(headers);
+    const timeoutMs = req.timeoutMs ?? this.o.timeoutMs;
+    const started = Date.now();
+    try {
+      const r = await fetch(url, {
+        method: req.method,
+        headers,
+        body: body as never,
+        dispatcher: this.dispatcher,
+        signal: AbortSignal.timeout(timeoutMs),
+        redirect: 'manual',
+      });
+      const text = await r.text();
+      const contentType = r.headers.get('content-type') ?? '';
+      let parsed: unknown = text;
+      if (isJson(contentType) && text.length > 0) {
+        try {
+          parsed = JSON.parse(text);
+        } catch {
+          throw new HangarError('BAD_RESPONSE', `${this.label()} sent malformed JSON for ${req.method} ${this.safePath(url)}`, {
+            status: r.status,
+          });
+        }
+      }
+      this.o.log.debug('http', { method: req.method, url: this.safePath(url), status: r.status, ms: Date.now() - started });
+      return { status: r.status, headers: r.headers as unknown as Headers, contentType, body: parsed, text, url };
+    } catch (e) {
+      if (e instanceof HangarError) throw e;
+      throw this.networkError(e, req, url, timeoutMs);
+    }
+  }
+
+  private networkError(e: unknown, req: HttpRequest, url: string, timeoutMs: number): HangarError {
+    const err = e as { name?: string; message?: string; cause?: { code?: string; message?: string; name?: string } };
+    const code = err.cause?.code ?? '';
+    const where = `${req.method} ${this.safePath(url)}`;
+    if (err.name === 'TimeoutError' || err.name === 'AbortError' || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') {
+      return new HangarError('TIMEOUT', `${this.label()} did not answer ${where} within ${Math.round(timeoutMs / 1000)} s`);
+    }
+    if (/CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS|HOSTNAME|SSL/i.test(code) || /certificate/i.test(err.cause?.message ?? '')) {
+      return new HangarError(
+        'TLS',
+        `${this.label()}: the TLS certificate was not trusted (${code || 'verification failed'}). Add its CA bundle to the account, or — only if you accept the risk — mark the account insecure.`,
+        { retryable: false },
+      );
+    }
+    const reason = code || err.cause?.message || err.message || 'network error';
+    return new HangarError('OFFLINE', this.o.redactor.redact(`${this.label()} could not be reached for ${where} (${reason})`));
+  }
+
+  private toError(req: HttpRequest, res: HttpResponse): HangarError {
+    const read = this.o.readError?.(res) ?? {};
+    const code = read.code ?? codeForStatus(res.status);
+    const detail = read.message ?? defaultMessage(res);
+    const message = this.o.redactor.redact(
+      `${this.label()} refused ${req.method} ${this.safePath(res.url)}: ${res.status}${detail ? ` — ${detail}` : ''}`,
+    );
+    return new HangarError(code, message, { status: res.status });
+  }
+
+  private backoff(attempt: number): number {
+    const base = this.o.backoffMs * 2 ** attempt;
+    return base + Math.floor(Math.random() * base * 0.3);
+  }
+
+  private label(): string {
+    return this.o.label ?? new URL(this.baseUrl).host;
+  }
+
+  /** The URL without its query (queries may carry secrets) and without credentials. */
+  private safePath(url: string): string {
+    const u = new URL(url);
+    return this.o.redactor.redact(u.pathname);
+  }
+}
+
+export function codeForStatus(status: number): ErrorCode {
+  if (status === 400 || status === 422) return 'VALIDATION';
+  if (status === 401) return 'AUTH';
+  if (status === 403) return 'FORBIDDEN';
+  if (status === 404 || status === 410) return 'NOT_FOUND';
+  if (status === 409 || status === 412) return 'CONFLICT';
+  if (status === 429) return 'RATE_LIMITED';
+  if (status === 501) return 'UNSUPPORTED';
+  if (status >= 500) return 'SERVER';
+  return 'BAD_RESPONSE';
+}
+
+export function isJson(contentType: string): boolean {
+  return /\bjson\b/i.test(contentType);
+}
+
+export function isHtml(res: Pick<HttpResponse, 'contentType' | 'text'>): boolean {
+  return /text\/html/i.test(res.contentType) || /^\s*<(!doctype|html)/i.test(res.text);
+}
+
+/** A short, readable description of a non-JSON body. */
+export function describeBody(res: Pick<HttpResponse, 'contentType' | 'text'>): string {
+  if (isHtml(res)) {
+    const title = /<title>([^<]{0,120})<\/title>/i.exec(res.text)?.[1]?.trim();
+    return title ? `an HTML page ("${title}")` : 'an HTML page';
+  }
+  const t = res.text.trim();
+  if (!t) return 'an empty body';
+  return `text "${t.slice(0, 160)}${t.length > 160 ? '…' : ''}"`;
+}
+
+function defaultMessage(res: HttpResponse): string {
+  const b = res.body as Record<string, unknown> | string;
+  if (b && typeof b === 'object') {
+    for (const key of ['message', 'error', 'detail', 'title']) {
+      const v = b[key];
+      if (typeof v === 'string' && v) return v;
+    }
+    return '';
+  }
+  return describeBody(res);
+}
+
+export function retryAfterMs(value: string | null): number | undefined {
+  if (!value) return undefined;
+  const secs = Number(value);
+  if (Number.isFinite(secs)) return Math.max(0, secs * 1000);
+  const at = Date.parse(value);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - Date.now());
+}
+
+function rootCertificates(): string[] {
+  return tls.rootCertificates.slice();
+}

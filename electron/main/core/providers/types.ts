@@ -1,0 +1,113 @@
+import { HangarError } from '../../../../shared/errors';
+import type {
+  Account,
+  ActionParams,
+  ActionResult,
+  Capability,
+  ConfigDocument,
+  ConfigFile,
+  Deployment,
+  Instance,
+  InstanceAction,
+  MetricSeries,
+  NodeAction,
+  NodeInfo,
+  ProviderId,
+} from '../../../../shared/model';
+import type { HttpClient, HttpClientOptions } from '../http/client';
+import type { Logger } from '../util/log';
+import type { Redactor } from '../util/redact';
+
+/** Everything a provider gets from outside: passed in, never reached for. */
+export interface ProviderContext {
+  account: Account;
+  /** Secret fields from the keychain (password, apiKey, token, …). Register them with the redactor. */
+  secrets: Record<string, string>;
+  redactor: Redactor;
+  log: Logger;
+  /** Builds the account's HTTP client (TLS, proxy, timeouts from the account) with the provider's hooks. */
+  http(options: Partial<Omit<HttpClientOptions, 'redactor' | 'log' | 'tls'>> & { baseUrl?: string }): HttpClient;
+  now(): number;
+}
+
+export interface PublishRequest {
+  instanceId: string;
+  files: ConfigFile[];
+  /** The revision the draft was based on; a different live revision means CONFLICT. */
+  baseRevision: string;
+  /** Overwrite even if the live config moved on (the user chose so in the three-way view). */
+  force?: boolean;
+}
+
+/** One API behind one interface. Methods a provider cannot serve throw UNSUPPORTED. */
+export interface Provider {
+  readonly id: ProviderId;
+  readonly capabilities: readonly Capability[];
+  /** Proves the credentials and the address work; returns a one-line summary ("12 instances"). */
+  test(): Promise<{ summary: string }>;
+  listInstances(): Promise<Instance[]>;
+  getInstance(id: string): Promise<Instance>;
+  actInstance(action: InstanceAction, id: string | undefined, params: ActionParams): Promise<ActionResult>;
+  listNodes(): Promise<NodeInfo[]>;
+  getNode(id: string): Promise<NodeInfo>;
+  actNode(action: NodeAction, id: string | undefined, params: ActionParams): Promise<ActionResult>;
+  nodeMetrics(id: string, rangeMinutes: number): Promise<MetricSeries[]>;
+  getConfig(instanceId: string): Promise<ConfigDocument>;
+  analyzeConfig(instanceId: string, files: ConfigFile[]): Promise<{ ok: boolean; messages: string[] }>;
+  publishConfig(req: PublishRequest): Promise<Deployment>;
+  getDeployment(id: string): Promise<Deployment>;
+  close(): Promise<void>;
+}
+
+export type ProviderFactory = (ctx: ProviderContext) => Provider;
+
+export function unsupported(provider: ProviderId, what: string): HangarError {
+  return new HangarError('UNSUPPORTED', `${what} is not offered by the ${provider} API`);
+}
+
+/** Defaults for what an API does not offer; a provider overrides what it has. */
+export abstract class BaseProvider implements Provider {
+  abstract readonly id: ProviderId;
+  abstract readonly capabilities: readonly Capability[];
+  constructor(protected readonly ctx: ProviderContext) {}
+
+  abstract test(): Promise<{ summary: string }>;
+  abstract listInstances(): Promise<Instance[]>;
+  abstract getInstance(id: string): Promise<Instance>;
+
+  async actInstance(action: InstanceAction, _id: string | undefined, _params: ActionParams): Promise<ActionResult> {
+    throw unsupported(this.id, `Instance action "${action}"`);
+  }
+  async listNodes(): Promise<NodeInfo[]> {
+    return [];
+  }
+  async getNode(_id: string): Promise<NodeInfo> {
+    throw unsupported(this.id, 'Nodes');
+  }
+  async actNode(action: NodeAction, _id: string | undefined, _params: ActionParams): Promise<ActionResult> {
+    throw unsupported(this.id, `Node action "${action}"`);
+  }
+  async nodeMetrics(_id: string, _rangeMinutes: number): Promise<MetricSeries[]> {
+    throw unsupported(this.id, 'Node metrics');
+  }
+  async getConfig(_instanceId: string): Promise<ConfigDocument> {
+    throw unsupported(this.id, 'Configs');
+  }
+  async analyzeConfig(_instanceId: string, _files: ConfigFile[]): Promise<{ ok: boolean; messages: string[] }> {
+    throw unsupported(this.id, 'Config analysis');
+  }
+  async publishConfig(_req: PublishRequest): Promise<Deployment> {
+    throw unsupported(this.id, 'Config publishing');
+  }
+  async getDeployment(_id: string): Promise<Deployment> {
+    throw unsupported(this.id, 'Deployments');
+  }
+  async close(): Promise<void> {}
+
+  /** A required action parameter, or VALIDATION naming it. */
+  protected param(params: ActionParams, key: string): string {
+    const v = params[key];
+    if (v === undefined || v === '') throw new HangarError('VALIDATION', `Parameter "${key}" is required`);
+    return String(v);
+  }
+}

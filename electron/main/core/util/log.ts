@@ -1,0 +1,34 @@
+import type { Redactor } from './redact';
+
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
+
+export interface Logger {
+  debug(msg: string, data?: Record<string, unknown>): void;
+  info(msg: string, data?: Record<string, unknown>): void;
+  warn(msg: string, data?: Record<string, unknown>): void;
+  error(msg: string, data?: Record<string, unknown>): void;
+  child(scope: string): Logger;
+}
+
+export type LogSink = (line: string) => void;
+
+const ORDER: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
+
+/** JSON-lines logger; every line passes through the redactor before it reaches the sink. */
+export function createLogger(opts: { sink: LogSink; redactor: Redactor; level?: LogLevel; scope?: string }): Logger {
+  const min = ORDER[opts.level ?? 'info'];
+  const write = (level: LogLevel, msg: string, data?: Record<string, unknown>) => {
+    if (ORDER[level] < min) return;
+    const line = JSON.stringify({ t: new Date().toISOString(), level, scope: opts.scope, msg, ...data });
+    opts.sink(opts.redactor.redact(line));
+  };
+  return {
+    debug: (m, d) => write('debug', m, d),
+    info: (m, d) => write('info', m, d),
+    warn: (m, d) => write('warn', m, d),
+    error: (m, d) => write('error', m, d),
+    child: (scope) => createLogger({ ...opts, scope: opts.scope ? `${opts.scope}.${scope}` : scope }),
+  };
+}
+
+export const silentSink: LogSink = () => {};

@@ -1,0 +1,18 @@
+import { z } from 'zod';
+import { channel, noInput } from './define';
+
+export interface AppInfo {
+  name: string;
+  version: string;
+  platform: string;
+  /** Where the local cache and settings live. */
+  dataDir: string;
+  /** 'demo' when the built-in simulators back the accounts. */
+  mode: 'normal' | 'demo';
+  secretStore: string;
+}
+
+export const appChannels = {
+  'app.info': channel<AppInfo>()(noInput),
+  'app.ping': channel<{ pong: true; at: string }>()(noInput),
+} satisfies Record<string, { input: z.ZodType }>;

@@ -1,0 +1,107 @@
+import { z } from 'zod';
+import {
+  ENVIRONMENTS,
+  INSTANCE_ACTIONS,
+  INSTANCE_STATUSES,
+  NODE_ACTIONS,
+  NODE_STATUSES,
+  PROVIDER_IDS,
+  type ActionResult,
+  type Capability,
+  type Instance,
+  type MetricSeries,
+  type NodeInfo,
+} from '../model';
+import { channel, id, refInput } from './define';
+
+export const actionParamsSchema = z.record(
+  z.string().min(1).max(64),
+  z.union([z.string().max(100_000), z.number(), z.boolean()]),
+);
+
+const common = {
+  accountIds: z.array(id).max(500).optional(),
+  environments: z.array(z.enum(ENVIRONMENTS)).optional(),
+  providers: z.array(z.enum(PROVIDER_IDS)).optional(),
+  text: z.string().max(200).optional(),
+  offset: z.number().int().min(0).default(0),
+  limit: z.number().int().min(1).max(1000).default(100),
+  sortDir: z.enum(['asc', 'desc']).default('asc'),
+};
+
+export const instanceQuerySchema = z
+  .object({
+    ...common,
+    statuses: z.array(z.enum(INSTANCE_STATUSES)).optional(),
+    sort: z.enum(['name', 'status', 'account', 'provider', 'environment', 'updatedAt']).default('name'),
+  })
+  .strict();
+export type InstanceQuery = z.input<typeof instanceQuerySchema>;
+
+export const nodeQuerySchema = z
+  .object({
+    ...common,
+    statuses: z.array(z.enum(NODE_STATUSES)).optional(),
+    sort: z.enum(['name', 'status', 'account', 'provider', 'environment', 'updatedAt']).default('name'),
+  })
+  .strict();
+export type NodeQuery = z.input<typeof nodeQuerySchema>;
+
+/** A row of a windowed query: the object plus what the fleet table shows beside it. */
+export type Row<T> = T & { accountName: string; environment: string; envColor: string; confirmedAt: string };
+
+export interface Page<T> {
+  total: number;
+  offset: number;
+  rows: Row<T>[];
+  /** Oldest successful sync among the accounts in the answer (ISO), or null when never synced. */
+  asOf: string | null;
+  /** True when any account in the answer is older than its poll interval allows, or failing. */
+  stale: boolean;
+}
+
+export interface InstanceDetail {
+  instance: Instance;
+  capabilities: Capability[];
+  /** 'live' when just read from the API, 'cache' when the API could not be reached. */
+  source: 'live' | 'cache';
+  asOf: string | null;
+}
+
+export interface NodeDetail {
+  node: NodeInfo;
+  capabilities: Capability[];
+  source: 'live' | 'cache';
+  asOf: string | null;
+}
+
+export const instanceChannels = {
+  'instances.query': channel<Page<Instance>>()(instanceQuerySchema),
+  'instances.get': channel<InstanceDetail>()(refInput),
+  /** create/deploy take no id; every other action needs one. Gated by the provider's capabilities. */
+  'instances.act': channel<ActionResult>()(
+    z
+      .object({
+        accountId: id,
+        id: id.optional(),
+        action: z.enum(INSTANCE_ACTIONS),
+        params: actionParamsSchema.default({}),
+      })
+      .strict(),
+  ),
+  'nodes.query': channel<Page<NodeInfo>>()(nodeQuerySchema),
+  'nodes.get': channel<NodeDetail>()(refInput),
+  'nodes.act': channel<ActionResult>()(
+    z
+      .object({
+        accountId: id,
+        id: id.optional(),
+        action: z.enum(NODE_ACTIONS),
+        params: actionParamsSchema.default({}),
+      })
+      .strict(),
+  ),
+  'nodes.metrics': channel<MetricSeries[]>()(
+    refInput.extend({ rangeMinutes: z.number().int().min(1).max(60 * 24 * 30).default(60) }).strict(),
+  ),
+} as const;

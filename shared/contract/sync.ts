@@ -1,0 +1,28 @@
+import { z } from 'zod';
+import { channel, id, noInput } from './define';
+
+export type AccountSyncState = 'never' | 'ok' | 'syncing' | 'stale' | 'offline' | 'auth_failed' | 'error';
+
+export interface AccountSyncStatus {
+  accountId: string;
+  state: AccountSyncState;
+  /** Last successful snapshot (ISO) or null. */
+  lastSuccessAt: string | null;
+  lastAttemptAt: string | null;
+  ageSeconds: number | null;
+  instanceCount: number;
+  nodeCount: number;
+  error?: { code: string; message: string };
+  nextSyncAt?: string | null;
+}
+
+export interface SyncReport {
+  accounts: AccountSyncStatus[];
+  durationMs: number;
+}
+
+export const syncChannels = {
+  /** Refreshes one account, or all when no accountId is given. */
+  'sync.refresh': channel<SyncReport>()(z.object({ accountId: id.optional() }).strict().optional()),
+  'sync.status': channel<AccountSyncStatus[]>()(noInput),
+} as const;

@@ -1,0 +1,35 @@
+import type { InstanceStatus, NodeStatus } from './model';
+import type { AccountSyncState } from './contract/sync';
+
+/** Events main → renderer (and to CLI watchers), all on one channel. */
+export type HangarEvent =
+  | { type: 'sync.changed'; accountId: string; instances: number; nodes: number; asOf: string }
+  | { type: 'sync.state'; accountId: string; state: AccountSyncState; message?: string }
+  | { type: 'connectivity.changed'; accountId: string; online: boolean; message?: string }
+  | {
+      type: 'instance.statusChanged';
+      accountId: string;
+      id: string;
+      name: string;
+      from: InstanceStatus | null;
+      to: InstanceStatus;
+      at: string;
+    }
+  | {
+      type: 'node.statusChanged';
+      accountId: string;
+      id: string;
+      name: string;
+      from: NodeStatus | null;
+      to: NodeStatus;
+      at: string;
+    }
+  | { type: 'accounts.changed' };
+
+export type HangarEventType = HangarEvent['type'];
+
+/** What window.hangar is: the same object in Electron's preload and in the browser harness. */
+export interface HangarBridge {
+  invoke(channel: string, input?: unknown): Promise<import('./errors').Envelope<unknown>>;
+  onEvent(listener: (event: HangarEvent) => void): () => void;
+}
