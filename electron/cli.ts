@@ -1,0 +1,54 @@
+import { Command, CommanderError } from 'commander';
+import { registerAccountsCommands } from './cli/commands/accounts';
+import { registerAppCommands } from './cli/commands/app';
+import { CliContext, toCliError, type CliIo } from './cli/context';
+import { EXIT } from './cli/exit-codes';
+
+export const CLI_VERSION = '0.1.0';
+
+function processIo(): CliIo {
+  return {
+    stdout: (s) => process.stdout.write(s),
+    stderr: (s) => process.stderr.write(s),
+    readStdin: async () => {
+      if (process.stdin.isTTY) return '';
+      const chunks: Buffer[] = [];
+      for await (const c of process.stdin) chunks.push(c as Buffer);
+      return Buffer.concat(chunks).toString('utf8');
+    },
+    env: process.env,
+  };
+}
+
+/** Runs the hangar CLI; returns the exit code. */
+export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {
+  const program = new Command('hangar')
+    .description('Hangar: every instance, node and config across your instance-management APIs')
+    .version(CLI_VERSION)
+    .option('--json', 'machine-readable output (errors too: {"error":{code,message}})')
+    .option('--data-dir <dir>', 'where the cache and settings live (default: the app’s own, or $HANGAR_DATA_DIR)')
+    .showHelpAfterError()
+    .exitOverride()
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
+
+  const ctx = new CliContext(io, () => program.opts(), CLI_VERSION);
+  registerAppCommands(program, ctx);
+  registerAccountsCommands(program, ctx);
+
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return EXIT.ok;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      if (e.exitCode === 0) return EXIT.ok; // --help, --version
+      if (program.opts().json) io.stdout(`${JSON.stringify({ error: { code: 'VALIDATION', message: e.message } })}\n`);
+      return EXIT.usage;
+    }
+    const err = toCliError(e);
+    if (program.opts().json) io.stdout(`${JSON.stringify({ error: { code: err.info.code, message: err.info.message } })}\n`);
+    else io.stderr(`error (${err.info.code}): ${err.info.message}\n`);
+    return err.exitCode;
+  } finally {
+    await ctx.close();
+  }
+}

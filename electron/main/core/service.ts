@@ -1,0 +1,18 @@
+import type { Handlers } from '../../../shared/contract';
+import type { HangarEvent } from '../../../shared/events';
+import { appHandlers, type AppDeps } from './app/handlers';
+import type { Emitter } from './util/emitter';
+import type { Logger } from './util/log';
+
+/** Everything the handlers need, built once by createCore and passed in. */
+export interface ServiceDeps extends AppDeps {
+  events: Emitter<HangarEvent>;
+  log: Logger;
+}
+
+/** The object that implements the IPC contract; IPC, the CLI and the tests all call it through dispatch. */
+export function createService(deps: ServiceDeps): Handlers {
+  return {
+    ...appHandlers(deps),
+  } as Handlers;
+}
