@@ -1,5 +1,5 @@
 import tls from 'node:tls';
-import { Agent, EnvHttpProxyAgent, fetch, type Dispatcher } from 'undici';
+import { Agent, EnvHttpProxyAgent, fetch, FormData, type Dispatcher } from 'undici';
 import { HangarError, type ErrorCode } from '../../../../shared/errors';
 import type { TlsOptions } from '../../../../shared/model';
 import { Semaphore, sleep } from '../util/concurrency';
