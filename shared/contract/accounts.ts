@@ -29,24 +29,35 @@ export const tlsSchema = z
   })
   .strict();
 
+/** The draft's fields without defaults, so a patch built from them leaves what it does not name alone. */
+const accountShape = {
+  name: z.string().trim().min(1).max(100),
+  provider: z.enum(PROVIDER_IDS),
+  baseUrl: baseUrlSchema,
+  environment: z.enum(ENVIRONMENTS),
+  envLabel: z.string().trim().max(40).optional(),
+  envColor: hexColor.optional(),
+  authMethod: z.enum(['basic', 'bearer', 'apiKey', 'login', 'token', 'password']),
+  fields: accountFieldsSchema,
+  secrets: secretsSchema,
+  tls: tlsSchema,
+  pollIntervalSec: z.number().int().min(10).max(86_400),
+};
+
 export const accountDraftSchema = z
   .object({
-    name: z.string().trim().min(1).max(100),
-    provider: z.enum(PROVIDER_IDS),
-    baseUrl: baseUrlSchema,
-    environment: z.enum(ENVIRONMENTS),
-    envLabel: z.string().trim().max(40).optional(),
-    envColor: hexColor.optional(),
-    authMethod: z.enum(['basic', 'bearer', 'apiKey', 'login', 'token', 'password']),
-    fields: accountFieldsSchema.default({}),
-    secrets: secretsSchema.default({}),
-    tls: tlsSchema.default({ insecure: false }),
-    pollIntervalSec: z.number().int().min(10).max(86_400).default(60),
+    ...accountShape,
+    fields: accountShape.fields.default({}),
+    secrets: accountShape.secrets.default({}),
+    tls: accountShape.tls.default({ insecure: false }),
+    pollIntervalSec: accountShape.pollIntervalSec.default(60),
   })
   .strict();
 export type AccountDraft = z.input<typeof accountDraftSchema>;
 
-export const accountPatchSchema = accountDraftSchema
+/** Only what is named changes; `secrets` given are merged over the stored ones. */
+export const accountPatchSchema = z
+  .object(accountShape)
   .omit({ provider: true })
   .partial()
   .extend({ id })
