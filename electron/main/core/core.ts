@@ -1,8 +1,11 @@
 import path from 'node:path';
 import type { AppInfo } from '../../../shared/contract';
 import type { HangarEvent } from '../../../shared/events';
+import { AccountRegistry } from './accounts/registry';
 import { openDatabase, type OpenedDatabase } from './cache/db';
 import { createDispatch, type Dispatch } from './dispatch';
+import { ProviderPool } from './providers/pool';
+import { PROVIDER_FACTORIES } from './providers/registry';
 import type { SecretStore } from './secrets/store';
 import { createService } from './service';
 import { Emitter } from './util/emitter';
@@ -26,6 +29,10 @@ export interface Core {
   database: OpenedDatabase;
   redactor: Redactor;
   log: Logger;
+  /** Accounts: metadata in the database, secrets in the SecretStore. */
+  accounts: AccountRegistry;
+  /** accountId → Provider, for whatever needs to talk to an account's API (sync, configs, monitor). */
+  providers: ProviderPool;
   close(): Promise<void>;
 }
 
@@ -44,7 +51,14 @@ export function createCore(options: CoreOptions): Core {
     mode: options.mode ?? 'normal',
     secretStore: options.secretStore.kind,
   });
-  const handlers = createService({ info, events, log });
+  const accounts = new AccountRegistry({
+    db: database.db,
+    secrets: options.secretStore,
+    redactor,
+    log: log.child('accounts'),
+  });
+  const providers = new ProviderPool({ registry: accounts, factories: PROVIDER_FACTORIES, redactor, log: log.child('provider') });
+  const handlers = createService({ info, events, log, registry: accounts, pool: providers, redactor });
   const dispatch = createDispatch(handlers, log.child('dispatch'));
   return {
     dispatch,
@@ -52,7 +66,10 @@ export function createCore(options: CoreOptions): Core {
     database,
     redactor,
     log,
+    accounts,
+    providers,
     close: async () => {
+      await providers.close();
       events.clear();
       database.close();
     },

@@ -1,11 +1,13 @@
 import type { Handlers } from '../../../shared/contract';
 import type { HangarEvent } from '../../../shared/events';
+import { accountHandlers, type AccountHandlerDeps } from './accounts/handlers';
 import { appHandlers, type AppDeps } from './app/handlers';
+import { fleetHandlers, type FleetDeps } from './fleet/handlers';
 import type { Emitter } from './util/emitter';
 import type { Logger } from './util/log';
 
 /** Everything the handlers need, built once by createCore and passed in. */
-export interface ServiceDeps extends AppDeps {
+export interface ServiceDeps extends AppDeps, AccountHandlerDeps, FleetDeps {
   events: Emitter<HangarEvent>;
   log: Logger;
 }
@@ -14,5 +16,7 @@ export interface ServiceDeps extends AppDeps {
 export function createService(deps: ServiceDeps): Handlers {
   return {
     ...appHandlers(deps),
+    ...accountHandlers(deps),
+    ...fleetHandlers(deps),
   } as Handlers;
 }

@@ -1,0 +1,131 @@
+import type { Handlers, InstanceDetail, NodeDetail } from '../../../../shared/contract';
+import { HangarError, isRetryableCode } from '../../../../shared/errors';
+import type { ActionResult, Capability, Instance, NodeInfo, Ref } from '../../../../shared/model';
+import { PROVIDERS } from '../../../../shared/providers';
+import type { AccountRegistry } from '../accounts/registry';
+import type { ProviderPool } from '../providers/pool';
+import type { Provider } from '../providers/types';
+import type { Logger } from '../util/log';
+import type { Redactor } from '../util/redact';
+import { checkActionParams, checkActionTarget, requireCapability } from './gate';
+
+export interface Cached<T> {
+  value: T;
+  /** When the cache last confirmed it (ISO), or null. */
+  asOf: string | null;
+}
+
+export interface ActionDone {
+  accountId: string;
+  kind: 'instance' | 'node';
+  action: string;
+  id?: string;
+  result: ActionResult;
+}
+
+export interface FleetDeps {
+  registry: AccountRegistry;
+  pool: ProviderPool;
+  redactor: Redactor;
+  log: Logger;
+  now?: () => Date;
+  /**
+   * Optional cache fallback (set by the cache engine): when the live read cannot be made — the API is
+   * unreachable, timing out, rate-limited or failing, or the keychain is unavailable — instances.get answers
+   * from here with `source: 'cache'`. Return undefined when the cache has no such object (the live error stands).
+   */
+  cachedInstance?(ref: Ref): Promise<Cached<Instance> | undefined>;
+  /** The same for nodes.get. */
+  cachedNode?(ref: Ref): Promise<Cached<NodeInfo> | undefined>;
+  /** Told after an action went through, e.g. so sync refreshes the account. Must not throw. */
+  afterAction?(done: ActionDone): void;
+}
+
+type FleetChannel = 'instances.get' | 'instances.act' | 'nodes.get' | 'nodes.act' | 'nodes.metrics';
+
+/** Errors where the live answer is out of reach but a cached copy is still worth showing. */
+function liveUnavailable(e: unknown): boolean {
+  return e instanceof HangarError && (isRetryableCode(e.code) || e.code === 'KEYCHAIN');
+}
+
+/** Live reads and actions through the account's provider, each gated by the provider's capabilities. */
+export function fleetHandlers(deps: FleetDeps): Pick<Handlers, FleetChannel> {
+  const { registry, pool, redactor } = deps;
+  const log = deps.log.child('fleet');
+  const now = deps.now ?? (() => new Date());
+  const clean = <T>(value: T): T => redactor.redactValue(value);
+
+  /** The account's provider, once both its descriptor and the built provider declare `capability`. */
+  const open = async (accountId: string, capability: Capability): Promise<Provider> => {
+    const account = registry.get(accountId);
+    requireCapability(account.provider, PROVIDERS[account.provider].capabilities, capability);
+    const provider = await pool.get(accountId);
+    requireCapability(account.provider, provider.capabilities, capability);
+    return provider;
+  };
+
+  async function readDetail<T>(
+    ref: Ref,
+    capability: Capability,
+    read: (provider: Provider) => Promise<T>,
+    cached: ((ref: Ref) => Promise<Cached<T> | undefined>) | undefined,
+  ): Promise<{ value: T; capabilities: Capability[]; source: 'live' | 'cache'; asOf: string | null }> {
+    const account = registry.get(ref.accountId);
+    let provider: Provider | undefined;
+    try {
+      provider = await pool.get(ref.accountId);
+      requireCapability(account.provider, provider.capabilities, capability);
+      const value = await read(provider);
+      return { value, capabilities: [...provider.capabilities], source: 'live', asOf: now().toISOString() };
+    } catch (e) {
+      if (!cached || !liveUnavailable(e)) throw e;
+      const hit = await cached(ref);
+      if (!hit) throw e;
+      log.info('answered from the cache', { accountId: ref.accountId, id: ref.id, reason: (e as HangarError).code });
+      const capabilities = [...(provider?.capabilities ?? PROVIDERS[account.provider].capabilities)];
+      return { value: hit.value, capabilities, source: 'cache', asOf: hit.asOf };
+    }
+  }
+
+  const done = (d: ActionDone) => {
+    try {
+      deps.afterAction?.(d);
+    } catch (e) {
+      log.warn('afterAction hook failed', { error: e instanceof Error ? e.message : String(e) });
+    }
+  };
+
+  return {
+    'instances.get': async (ref) => {
+      const d = await readDetail(ref, 'instances.get', (p) => p.getInstance(ref.id), deps.cachedInstance);
+      const detail: InstanceDetail = { instance: d.value, capabilities: d.capabilities, source: d.source, asOf: d.asOf };
+      return clean(detail);
+    },
+    'instances.act': async ({ accountId, id, action, params }) => {
+      checkActionTarget('instance', action, id);
+      checkActionParams(registry.get(accountId).provider, action, params);
+      const provider = await open(accountId, `instances.${action}`);
+      const result = await provider.actInstance(action, id, params);
+      log.info('instance action', { accountId, action, id });
+      done({ accountId, kind: 'instance', action, id, result });
+      return clean(result);
+    },
+    'nodes.get': async (ref) => {
+      const d = await readDetail(ref, 'nodes.get', (p) => p.getNode(ref.id), deps.cachedNode);
+      const detail: NodeDetail = { node: d.value, capabilities: d.capabilities, source: d.source, asOf: d.asOf };
+      return clean(detail);
+    },
+    'nodes.act': async ({ accountId, id, action, params }) => {
+      checkActionTarget('node', action, id);
+      const provider = await open(accountId, `nodes.${action}`);
+      const result = await provider.actNode(action, id, params);
+      log.info('node action', { accountId, action, id });
+      done({ accountId, kind: 'node', action, id, result });
+      return clean(result);
+    },
+    'nodes.metrics': async ({ accountId, id, rangeMinutes }) => {
+      const provider = await open(accountId, 'nodes.metrics');
+      return clean(await provider.nodeMetrics(id, rangeMinutes));
+    },
+  };
+}
