@@ -10,6 +10,8 @@ export interface AppInfo {
   /** 'demo' when the built-in simulators back the accounts. */
   mode: 'normal' | 'demo';
   secretStore: string;
+  /** Set when the cache file was unreadable at start: it was moved aside and a fresh cache begun. */
+  cacheRecovery?: { backupPath: string; reason: string; at: string };
 }
 
 export const appChannels = {

@@ -2,12 +2,17 @@ import path from 'node:path';
 import type { AppInfo } from '../../../shared/contract';
 import type { HangarEvent } from '../../../shared/events';
 import { AccountRegistry } from './accounts/registry';
+import { cachedLookups } from './cache/cached';
 import { openDatabase, type OpenedDatabase } from './cache/db';
+import { FleetQueries } from './cache/fleet-query';
+import { SnapshotStore } from './cache/snapshot-store';
+import { SyncStateStore } from './cache/sync-state-store';
 import { createDispatch, type Dispatch } from './dispatch';
 import { ProviderPool } from './providers/pool';
 import { PROVIDER_FACTORIES } from './providers/registry';
 import type { SecretStore } from './secrets/store';
 import { createService } from './service';
+import { SyncEngine } from './sync/engine';
 import { Emitter } from './util/emitter';
 import { createLogger, silentSink, type Logger, type LogLevel, type LogSink } from './util/log';
 import { Redactor } from './util/redact';
@@ -33,6 +38,8 @@ export interface Core {
   accounts: AccountRegistry;
   /** accountId → Provider, for whatever needs to talk to an account's API (sync, configs, monitor). */
   providers: ProviderPool;
+  /** Keeps the cache in step with the accounts; the app calls start()/pause()/resume(), the CLI syncs on demand. */
+  sync: SyncEngine;
   close(): Promise<void>;
 }
 
@@ -50,6 +57,7 @@ export function createCore(options: CoreOptions): Core {
     dataDir: options.dataDir,
     mode: options.mode ?? 'normal',
     secretStore: options.secretStore.kind,
+    ...(database.recovered ? { cacheRecovery: database.recovered } : {}),
   });
   const accounts = new AccountRegistry({
     db: database.db,
@@ -58,7 +66,30 @@ export function createCore(options: CoreOptions): Core {
     log: log.child('accounts'),
   });
   const providers = new ProviderPool({ registry: accounts, factories: PROVIDER_FACTORIES, redactor, log: log.child('provider') });
-  const handlers = createService({ info, events, log, registry: accounts, pool: providers, redactor });
+  const fleetCache = new FleetQueries(database.db);
+  const sync = new SyncEngine({
+    listAccounts: () => accounts.list(),
+    getProvider: (accountId) => providers.get(accountId),
+    snapshots: new SnapshotStore(database.db),
+    states: new SyncStateStore(database.db),
+    events,
+    log: log.child('sync'),
+  });
+  const cached = cachedLookups(fleetCache);
+  const handlers = createService({
+    info,
+    events,
+    log,
+    registry: accounts,
+    pool: providers,
+    redactor,
+    fleetCache,
+    sync,
+    cachedInstance: async (ref) => cached.cachedInstance(ref),
+    cachedNode: async (ref) => cached.cachedNode(ref),
+    // An action changed the server: the running app refreshes that account's snapshot soon.
+    afterAction: ({ accountId }) => sync.nudge(accountId),
+  });
   const dispatch = createDispatch(handlers, log.child('dispatch'));
   return {
     dispatch,
@@ -68,7 +99,9 @@ export function createCore(options: CoreOptions): Core {
     log,
     accounts,
     providers,
+    sync,
     close: async () => {
+      await sync.stop();
       await providers.close();
       events.clear();
       database.close();

@@ -3,11 +3,12 @@ import type { HangarEvent } from '../../../shared/events';
 import { accountHandlers, type AccountHandlerDeps } from './accounts/handlers';
 import { appHandlers, type AppDeps } from './app/handlers';
 import { fleetHandlers, type FleetDeps } from './fleet/handlers';
+import { syncHandlers, type SyncHandlerDeps } from './sync/handlers';
 import type { Emitter } from './util/emitter';
 import type { Logger } from './util/log';
 
 /** Everything the handlers need, built once by createCore and passed in. */
-export interface ServiceDeps extends AppDeps, AccountHandlerDeps, FleetDeps {
+export interface ServiceDeps extends AppDeps, AccountHandlerDeps, FleetDeps, SyncHandlerDeps {
   events: Emitter<HangarEvent>;
   log: Logger;
 }
@@ -18,5 +19,6 @@ export function createService(deps: ServiceDeps): Handlers {
     ...appHandlers(deps),
     ...accountHandlers(deps),
     ...fleetHandlers(deps),
+    ...syncHandlers(deps),
   } as Handlers;
 }

@@ -1,3 +1,4 @@
+import { createFleetSchema } from './fleet-schema';
 import type { Database } from './sqlite';
 
 /** Forward-only schema steps. Index i brings the schema from version i to i + 1. Never edit a shipped step. */
@@ -22,6 +23,8 @@ export const MIGRATIONS: ((db: Database) => void)[] = [
       );
       CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
     `),
+  // 2: the fleet cache (instances, nodes, FTS), sync state, status history, metrics, configs, activity
+  createFleetSchema,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -1,0 +1,185 @@
+import type { Page, Row } from '../../../../shared/contract';
+import { ENVIRONMENTS, type Instance, type NodeInfo } from '../../../../shared/model';
+import { AccountScopeReader, isStale, oldestSuccess, type ScopeAccount } from './account-scope';
+import { INSTANCE_TABLE, NODE_TABLE, type FleetTable, type StoredRow } from './fleet-tables';
+import type { Database, Statement } from './sqlite';
+
+type SortKey = 'name' | 'status' | 'account' | 'provider' | 'environment' | 'updatedAt';
+
+/** A query after validation and defaults (what the handlers receive). */
+export interface FleetQuery {
+  accountIds?: string[];
+  environments?: string[];
+  providers?: string[];
+  statuses?: string[];
+  text?: string;
+  offset: number;
+  limit: number;
+  sort: SortKey;
+  sortDir: 'asc' | 'desc';
+}
+
+/** The shortest text the trigram index can answer; shorter text is matched with LIKE. */
+const TRIGRAM = 3;
+
+/**
+ * Windowed, filtered, sorted reads of the cached fleet, answered by SQLite.
+ * Row-level sorts (name, status, updatedAt) walk an index; account-level sorts (account, provider,
+ * environment) order the few accounts in JS and read each account's segment from its own index,
+ * so no sort ever touches all rows. Ties are broken by name, then by rowid (stable across syncs).
+ */
+export class FleetQueries {
+  private readonly scope: AccountScopeReader;
+  private readonly statements = new Map<string, Statement>();
+
+  constructor(
+    private readonly db: Database,
+    private readonly now: () => number = Date.now,
+  ) {
+    this.scope = new AccountScopeReader(db);
+  }
+
+  instances(q: FleetQuery): Page<Instance> {
+    return this.query(INSTANCE_TABLE, q);
+  }
+
+  nodes(q: FleetQuery): Page<NodeInfo> {
+    return this.query(NODE_TABLE, q);
+  }
+
+  /** One cached object with its row facts, or undefined when it is not in the cache. */
+  one<T>(table: FleetTable<T>, accountId: string, id: string): { row: Row<T>; asOf: string | null } | undefined {
+    const account = this.scope.all().find((a) => a.id === accountId);
+    if (!account) return undefined;
+    const r = this.prepare(`SELECT * FROM ${table.table} WHERE account_id = ? AND id = ?`).get(accountId, id) as StoredRow | undefined;
+    return r ? { row: this.toRow(table, r, account), asOf: account.lastSuccessAt } : undefined;
+  }
+
+  private query<T>(table: FleetTable<T>, q: FleetQuery): Page<T> {
+    const { accounts, everyAccount } = this.scope.resolve(q);
+    const nowMs = this.now();
+    const asOf = oldestSuccess(accounts);
+    const stale = accounts.some((a) => isStale(a, nowMs));
+    if (accounts.length === 0) return { total: 0, offset: q.offset, rows: [], asOf, stale };
+
+    const where: string[] = [];
+    const params: (string | number)[] = [];
+    if (!everyAccount) {
+      where.push(`account_id IN (${accounts.map(() => '?').join(', ')})`);
+      params.push(...accounts.map((a) => a.id));
+    }
+    if (q.statuses) {
+      if (q.statuses.length === 0) return { total: 0, offset: q.offset, rows: [], asOf, stale };
+      where.push(`status IN (${q.statuses.map(() => '?').join(', ')})`);
+      params.push(...q.statuses);
+    }
+    const text = q.text?.trim() ?? '';
+    if ([...text].length >= TRIGRAM) {
+      where.push(`rowid IN (SELECT rowid FROM ${table.fts} WHERE ${table.fts} MATCH ?)`);
+      params.push(`"${text.replace(/"/g, '""')}"`);
+    } else if (text) {
+      const like = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      where.push(`(name LIKE ? ESCAPE '\\' OR id LIKE ? ESCAPE '\\' OR address LIKE ? ESCAPE '\\')`);
+      params.push(like, like, like);
+    }
+    const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
+
+    const counts = new Map<string, number>();
+    const countSql = `SELECT account_id, count(*) AS n FROM ${table.table} ${whereSql} GROUP BY account_id`;
+    for (const r of this.prepare(countSql).all(...params) as { account_id: string; n: number }[]) counts.set(r.account_id, Number(r.n));
+    let total = 0;
+    for (const n of counts.values()) total += n;
+
+    const dir = q.sortDir === 'desc' ? 'DESC' : 'ASC';
+    let rowids: number[];
+    if (q.sort === 'account' || q.sort === 'provider' || q.sort === 'environment') {
+      rowids = this.segmentedWindow(table, q, accounts, counts, where, params, dir);
+    } else {
+      const order = {
+        name: `name COLLATE NOCASE ${dir}, rowid ${dir}`,
+        status: `status ${dir}, name COLLATE NOCASE ${dir}, rowid ${dir}`,
+        updatedAt: `updated_at ${dir}, rowid ${dir}`,
+      }[q.sort];
+      const sql = `SELECT rowid AS r FROM ${table.table} ${whereSql} ORDER BY ${order} LIMIT ? OFFSET ?`;
+      rowids = (this.prepare(sql).all(...params, q.limit, q.offset) as { r: number }[]).map((x) => Number(x.r));
+    }
+    const byId = new Map(accounts.map((a) => [a.id, a]));
+    return { total, offset: q.offset, rows: this.load(table, rowids, byId), asOf, stale };
+  }
+
+  /** The window over accounts laid end to end in account order, each in name order. */
+  private segmentedWindow<T>(
+    table: FleetTable<T>,
+    q: FleetQuery,
+    accounts: ScopeAccount[],
+    counts: Map<string, number>,
+    where: string[],
+    params: (string | number)[],
+    dir: 'ASC' | 'DESC',
+  ): number[] {
+    const ordered = [...accounts].sort((a, b) => compareAccounts(a, b, q.sort));
+    if (dir === 'DESC') ordered.reverse();
+    const sql = `SELECT rowid AS r FROM ${table.table} WHERE account_id = ? ${where.length ? `AND ${where.join(' AND ')}` : ''}
+                 ORDER BY name COLLATE NOCASE ${dir}, rowid ${dir} LIMIT ? OFFSET ?`;
+    const out: number[] = [];
+    let skip = q.offset;
+    let want = q.limit;
+    for (const a of ordered) {
+      const n = counts.get(a.id) ?? 0;
+      if (skip >= n) {
+        skip -= n;
+        continue;
+      }
+      const rows = this.prepare(sql).all(a.id, ...params, want, skip) as { r: number }[];
+      for (const x of rows) out.push(Number(x.r));
+      want -= rows.length;
+      skip = 0;
+      if (want <= 0) break;
+    }
+    return out;
+  }
+
+  private load<T>(table: FleetTable<T>, rowids: number[], accounts: Map<string, ScopeAccount>): Row<T>[] {
+    if (rowids.length === 0) return [];
+    const sql = `SELECT rowid AS r, * FROM ${table.table} WHERE rowid IN (${rowids.map(() => '?').join(', ')})`;
+    const byRowid = new Map((this.prepare(sql).all(...rowids) as StoredRow[]).map((r) => [Number(r.r), r]));
+    const out: Row<T>[] = [];
+    for (const id of rowids) {
+      const r = byRowid.get(id);
+      const account = r && accounts.get(String(r.account_id));
+      if (r && account) out.push(this.toRow(table, r, account));
+    }
+    return out;
+  }
+
+  private toRow<T>(table: FleetTable<T>, r: StoredRow, account: ScopeAccount): Row<T> {
+    const confirmed = String(r.confirmed_at);
+    return {
+      ...table.fromRow(r, account.id, account.provider),
+      accountName: account.name,
+      environment: account.environment,
+      envColor: account.envColor,
+      // Every row of the account's last snapshot was confirmed by it; rows written later carry their own time.
+      confirmedAt: account.lastSuccessAt && account.lastSuccessAt > confirmed ? account.lastSuccessAt : confirmed,
+    };
+  }
+
+  private prepare(sql: string): Statement {
+    let st = this.statements.get(sql);
+    if (!st) {
+      st = this.db.prepare(sql);
+      if (this.statements.size > 200) this.statements.clear();
+      this.statements.set(sql, st);
+    }
+    return st;
+  }
+}
+
+function compareAccounts(a: ScopeAccount, b: ScopeAccount, sort: SortKey): number {
+  const byName = a.name.localeCompare(b.name, undefined, { sensitivity: 'base' }) || a.id.localeCompare(b.id);
+  if (sort === 'provider') return a.provider.localeCompare(b.provider) || byName;
+  if (sort === 'environment') return ENVIRONMENTS.indexOf(a.environment) - ENVIRONMENTS.indexOf(b.environment) || byName;
+  return byName;
+}
+
+export { INSTANCE_TABLE, NODE_TABLE };

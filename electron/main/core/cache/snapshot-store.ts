@@ -1,0 +1,220 @@
+import { HangarError } from '../../../../shared/errors';
+import type { Environment, Instance, InstanceStatus, NodeInfo, NodeStatus, ProviderId } from '../../../../shared/model';
+import { transaction } from './db';
+import { fingerprint, idOf, INSTANCE_TABLE, NODE_TABLE, type FleetKind, type FleetTable } from './fleet-tables';
+import type { Database, Statement } from './sqlite';
+
+export interface FleetSnapshot {
+  instances: Instance[];
+  nodes: NodeInfo[];
+}
+
+/** The account-level facts denormalised into every row (for filtering and sorting without a join). */
+export interface SnapshotAccount {
+  id: string;
+  provider: ProviderId;
+  environment: Environment;
+}
+
+/** An object that appeared (from null), changed status, or disappeared (to null). */
+export interface Transition<S extends string> {
+  id: string;
+  name: string;
+  from: S | null;
+  to: S | null;
+}
+
+export interface KindChanges<S extends string> {
+  total: number;
+  added: number;
+  removed: number;
+  /** Rows whose content changed (status or anything else). */
+  updated: number;
+  /** Status changes, removals and — unless this is the account's first snapshot — additions. */
+  transitions: Transition<S>[];
+}
+
+export interface SnapshotResult {
+  accountId: string;
+  at: string;
+  /** True when the account had no snapshot before (additions are counted, not listed). */
+  first: boolean;
+  /** True when anything was added, removed or changed. */
+  changed: boolean;
+  instances: KindChanges<InstanceStatus>;
+  nodes: KindChanges<NodeStatus>;
+  /** Objects the API listed twice (the last one was kept). */
+  duplicates: number;
+  durationMs: number;
+}
+
+export interface SnapshotStoreOptions {
+  /** Status history older than this is pruned when a snapshot is written. */
+  historyRetentionDays?: number;
+}
+
+interface KindStatements {
+  clearStage: Statement;
+  stage: Statement;
+  stageCount: Statement;
+  statusChanges: Statement;
+  added: Statement;
+  addedCount: Statement;
+  removed: Statement;
+  updatedCount: Statement;
+  deleteRemoved: Statement;
+  upsert: Statement;
+}
+
+/**
+ * Writes whole account snapshots. The new snapshot goes into a TEMP staging table first, so the
+ * diff against the cached one is computed by SQLite (only the changed rows reach JavaScript) and
+ * the cached table is touched only where something changed. All of it is one transaction.
+ */
+export class SnapshotStore {
+  private readonly instances: KindStatements;
+  private readonly nodes: KindStatements;
+  private readonly accountExists: Statement;
+  private readonly hadSnapshot: Statement;
+  private readonly saveState: Statement;
+  private readonly recordHistory: Statement;
+  private readonly pruneHistory: Statement;
+  private readonly retentionDays: number;
+
+  constructor(
+    private readonly db: Database,
+    options: SnapshotStoreOptions = {},
+  ) {
+    this.retentionDays = options.historyRetentionDays ?? 30;
+    db.exec('PRAGMA temp_store = MEMORY');
+    this.instances = this.prepareKind(INSTANCE_TABLE);
+    this.nodes = this.prepareKind(NODE_TABLE);
+    this.accountExists = db.prepare('SELECT 1 AS x FROM accounts WHERE id = ?');
+    this.hadSnapshot = db.prepare('SELECT last_success_at FROM sync_state WHERE account_id = ? AND last_success_at IS NOT NULL');
+    this.saveState = db.prepare(`
+      INSERT INTO sync_state (account_id, state, last_success_at, last_attempt_at, error_code, error_message,
+                              consecutive_failures, instance_count, node_count, duration_ms)
+      VALUES (?, 'ok', ?, ?, NULL, NULL, 0, ?, ?, ?)
+      ON CONFLICT (account_id) DO UPDATE SET state = 'ok', last_success_at = excluded.last_success_at,
+        last_attempt_at = excluded.last_attempt_at, error_code = NULL, error_message = NULL, consecutive_failures = 0,
+        instance_count = excluded.instance_count, node_count = excluded.node_count, duration_ms = excluded.duration_ms`);
+    this.recordHistory = db.prepare(
+      'INSERT INTO status_history (account_id, kind, object_id, name, from_status, to_status, at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    );
+    this.pruneHistory = db.prepare('DELETE FROM status_history WHERE at < ?');
+  }
+
+  /**
+   * Replaces the account's cached instances and nodes with `snapshot`, all or nothing, and returns
+   * what changed. Throws (leaving the cache as it was) on an object without an id or an unknown account.
+   */
+  write(account: SnapshotAccount, snapshot: FleetSnapshot, at: Date, startedAt: Date = at): SnapshotResult {
+    const started = performance.now();
+    const atIso = at.toISOString();
+    return transaction(this.db, () => {
+      if (!this.accountExists.get(account.id)) {
+        throw new HangarError('NOT_FOUND', `Account ${account.id} no longer exists; its snapshot was dropped.`);
+      }
+      const first = !this.hadSnapshot.get(account.id);
+      const inst = this.applyKind(INSTANCE_TABLE, this.instances, account, snapshot.instances, atIso, first);
+      const nodes = this.applyKind(NODE_TABLE, this.nodes, account, snapshot.nodes, atIso, first);
+      for (const [kind, changes] of [['instance', inst.changes], ['node', nodes.changes]] as const) {
+        for (const t of changes.transitions) this.recordHistory.run(account.id, kind, t.id, t.name, t.from, t.to, atIso);
+      }
+      const cutoff = new Date(at.getTime() - this.retentionDays * 86_400_000).toISOString();
+      this.pruneHistory.run(cutoff);
+      const durationMs = Math.round(performance.now() - started);
+      this.saveState.run(account.id, atIso, startedAt.toISOString(), inst.changes.total, nodes.changes.total, durationMs);
+      const changed = [inst.changes, nodes.changes].some((c) => c.added + c.removed + c.updated > 0);
+      return {
+        accountId: account.id,
+        at: atIso,
+        first,
+        changed: changed || first,
+        instances: inst.changes as KindChanges<InstanceStatus>,
+        nodes: nodes.changes as KindChanges<NodeStatus>,
+        duplicates: inst.duplicates + nodes.duplicates,
+        durationMs,
+      };
+    });
+  }
+
+  private applyKind<T extends { id: string; name: string }>(
+    table: FleetTable<T>,
+    st: KindStatements,
+    account: SnapshotAccount,
+    items: readonly T[],
+    atIso: string,
+    first: boolean,
+  ): { changes: KindChanges<string>; duplicates: number } {
+    st.clearStage.run();
+    for (const item of items) {
+      const columns = table.toColumns(item);
+      st.stage.run(idOf(item, table.kind), account.provider, account.environment, ...columns, fingerprint(columns));
+    }
+    const total = Number((st.stageCount.get() as { n: number }).n);
+    const transitions: Transition<string>[] = [];
+    for (const r of st.statusChanges.all(account.id) as { id: string; name: string; from_status: string; to_status: string }[]) {
+      transitions.push({ id: r.id, name: r.name, from: r.from_status, to: r.to_status });
+    }
+    let added: number;
+    if (first) {
+      added = Number((st.addedCount.get(account.id) as { n: number }).n);
+    } else {
+      const rows = st.added.all(account.id) as { id: string; name: string; status: string }[];
+      for (const r of rows) transitions.push({ id: r.id, name: r.name, from: null, to: r.status });
+      added = rows.length;
+    }
+    const removedRows = st.removed.all(account.id) as { id: string; name: string; status: string }[];
+    for (const r of removedRows) transitions.push({ id: r.id, name: r.name, from: r.status, to: null });
+    const updated = Number((st.updatedCount.get(account.id) as { n: number }).n);
+
+    st.deleteRemoved.run(account.id);
+    st.upsert.run(account.id, atIso);
+    st.clearStage.run();
+    return {
+      changes: { total, added, removed: removedRows.length, updated, transitions },
+      duplicates: items.length - total,
+    };
+  }
+
+  private prepareKind<T>(table: FleetTable<T>): KindStatements {
+    const t = table.table;
+    const stage = `temp.stage_${t}`;
+    const cols = table.columns;
+    this.db.exec(`
+      CREATE TEMP TABLE IF NOT EXISTS stage_${t} (
+        id TEXT PRIMARY KEY, provider TEXT, environment TEXT, ${cols.join(', ')}, hash TEXT
+      )`);
+    const stageCols = ['id', 'provider', 'environment', ...cols, 'hash'];
+    const setChanged = ['provider', 'environment', ...cols, 'hash', 'confirmed_at'].map((c) => `${c} = excluded.${c}`).join(', ');
+    return {
+      clearStage: this.db.prepare(`DELETE FROM ${stage}`),
+      // A duplicate id in one answer: the last one wins (counted by the caller).
+      stage: this.db.prepare(`INSERT OR REPLACE INTO ${stage} (${stageCols.join(', ')}) VALUES (${stageCols.map(() => '?').join(', ')})`),
+      stageCount: this.db.prepare(`SELECT count(*) AS n FROM ${stage}`),
+      statusChanges: this.db.prepare(`
+        SELECT s.id, s.name, c.status AS from_status, s.status AS to_status
+        FROM ${stage} s JOIN ${t} c ON c.account_id = ? AND c.id = s.id
+        WHERE c.status <> s.status ORDER BY s.id`),
+      added: this.db.prepare(`
+        SELECT s.id, s.name, s.status FROM ${stage} s
+        WHERE NOT EXISTS (SELECT 1 FROM ${t} c WHERE c.account_id = ?1 AND c.id = s.id) ORDER BY s.id`),
+      addedCount: this.db.prepare(`
+        SELECT count(*) AS n FROM ${stage} s WHERE NOT EXISTS (SELECT 1 FROM ${t} c WHERE c.account_id = ?1 AND c.id = s.id)`),
+      removed: this.db.prepare(`
+        SELECT c.id, c.name, c.status FROM ${t} c
+        WHERE c.account_id = ? AND NOT EXISTS (SELECT 1 FROM ${stage} s WHERE s.id = c.id) ORDER BY c.id`),
+      updatedCount: this.db.prepare(`
+        SELECT count(*) AS n FROM ${stage} s JOIN ${t} c ON c.account_id = ? AND c.id = s.id WHERE c.hash <> s.hash`),
+      deleteRemoved: this.db.prepare(`
+        DELETE FROM ${t} WHERE account_id = ? AND NOT EXISTS (SELECT 1 FROM ${stage} s WHERE s.id = ${t}.id)`),
+      upsert: this.db.prepare(`
+        INSERT INTO ${t} (account_id, ${stageCols.join(', ')}, confirmed_at)
+        SELECT ?1, ${stageCols.join(', ')}, ?2 FROM ${stage} WHERE true
+        ON CONFLICT (account_id, id) DO UPDATE SET ${setChanged} WHERE ${t}.hash <> excluded.hash`),
+    };
+  }
+}
+
+export type { FleetKind };

@@ -1,0 +1,347 @@
+import type { AccountSyncState, AccountSyncStatus, SyncReport } from '../../../../shared/contract';
+import { HangarError } from '../../../../shared/errors';
+import type { HangarEvent } from '../../../../shared/events';
+import type { Account, Instance, NodeInfo } from '../../../../shared/model';
+import type { SnapshotResult, SnapshotStore } from '../cache/snapshot-store';
+import type { StoredSyncState, SyncStateStore } from '../cache/sync-state-store';
+import type { Provider } from '../providers/types';
+import { Semaphore } from '../util/concurrency';
+import type { Disposable, Emitter } from '../util/emitter';
+import type { Logger } from '../util/log';
+import { DEFAULT_BACKOFF, nextDelayMs, type BackoffPolicy } from './backoff';
+import { errorInfo, failureState } from './classify';
+import { systemTimer, type Timer } from './timer';
+
+/** What the engine needs to know about an account. */
+export type SyncAccount = Pick<Account, 'id' | 'name' | 'provider' | 'environment' | 'pollIntervalSec'>;
+
+/** The provider calls a sync makes (a subset of Provider, so a test can hand in a plain object). */
+export type SyncProvider = Pick<Provider, 'capabilities' | 'listInstances' | 'listNodes'>;
+
+export interface SyncEngineDeps {
+  listAccounts(): readonly SyncAccount[] | Promise<readonly SyncAccount[]>;
+  getProvider(accountId: string): SyncProvider | Promise<SyncProvider>;
+  snapshots: SnapshotStore;
+  states: SyncStateStore;
+  events: Emitter<HangarEvent>;
+  log: Logger;
+  timer?: Timer;
+  backoff?: BackoffPolicy;
+  random?: () => number;
+  /** Accounts fetched at once (each holds its whole snapshot in memory while it is written). */
+  maxConcurrentAccounts?: number;
+}
+
+interface Runtime {
+  account: SyncAccount;
+  inFlight?: Promise<void>;
+  timer?: unknown;
+  nextAt: number | null;
+  /** Last known reachability; undefined until known. */
+  online?: boolean;
+  /** The state last announced in a sync.state event. */
+  announced: AccountSyncState;
+}
+
+/**
+ * Keeps the cache in step with every account: polls each at its own interval, backs off on
+ * failure, writes whole snapshots (a failed or partial fetch leaves the last good one in place)
+ * and emits only real transitions.
+ */
+export class SyncEngine {
+  private readonly runtimes = new Map<string, Runtime>();
+  private readonly timer: Timer;
+  private readonly backoff: BackoffPolicy;
+  private readonly random: () => number;
+  private readonly gate: Semaphore;
+  private running = false;
+  private paused = false;
+  private subscription: Disposable | undefined;
+  private reconciling: Promise<void> | undefined;
+
+  constructor(private readonly deps: SyncEngineDeps) {
+    this.timer = deps.timer ?? systemTimer;
+    this.backoff = deps.backoff ?? DEFAULT_BACKOFF;
+    this.random = deps.random ?? Math.random;
+    this.gate = new Semaphore(deps.maxConcurrentAccounts ?? 3);
+  }
+
+  /** Starts polling every account (what the app does; the CLI syncs on demand and never starts). */
+  async start(): Promise<void> {
+    if (this.running) return;
+    this.running = true;
+    this.subscription = this.deps.events.on((e) => {
+      if (e.type === 'accounts.changed') void this.reconcile();
+    });
+    await this.reconcile();
+  }
+
+  /** Stops polling and waits for syncs in flight. */
+  async stop(): Promise<void> {
+    this.running = false;
+    this.subscription?.dispose();
+    this.subscription = undefined;
+    for (const rt of this.runtimes.values()) this.cancel(rt);
+    await Promise.allSettled([...this.runtimes.values()].map((rt) => rt.inFlight));
+  }
+
+  /** No polling while paused (hidden, idle, nobody listening); manual refreshes still run. */
+  pause(): void {
+    if (this.paused) return;
+    this.paused = true;
+    for (const rt of this.runtimes.values()) {
+      if (rt.timer !== undefined) this.timer.clearTimeout(rt.timer);
+      rt.timer = undefined;
+    }
+  }
+
+  /** Resumes polling; accounts whose poll came due while paused are synced at once. */
+  resume(): void {
+    if (!this.paused) return;
+    this.paused = false;
+    const now = this.timer.now();
+    for (const rt of this.runtimes.values()) if (!rt.inFlight) this.arm(rt, rt.nextAt === null ? 0 : Math.max(0, rt.nextAt - now));
+  }
+
+  get isPaused(): boolean {
+    return this.paused;
+  }
+
+  /** Syncs one account (or all) now and reports the outcome; failures are in the statuses, not thrown. */
+  async refresh(accountId?: string): Promise<SyncReport> {
+    const started = this.timer.now();
+    const accounts = await this.accounts();
+    const targets = accountId ? accounts.filter((a) => a.id === accountId) : accounts;
+    if (accountId && targets.length === 0) throw new HangarError('NOT_FOUND', `No account with id ${accountId}`);
+    await Promise.all(targets.map((a) => this.syncNow(this.runtime(a))));
+    const statuses = await this.status();
+    return {
+      accounts: targets.map((a) => statuses.find((s) => s.accountId === a.id)!).filter(Boolean),
+      durationMs: this.timer.now() - started,
+    };
+  }
+
+  /** Syncs an account soon if the scheduler is running (after an action changed it); never throws. */
+  nudge(accountId: string): void {
+    const rt = this.runtimes.get(accountId);
+    if (this.running && rt) void this.syncNow(rt).catch(() => undefined);
+  }
+
+  /** Syncs the accounts that have never been synced (a first `instances list` from the CLI). */
+  async syncNeverSynced(accountIds?: readonly string[]): Promise<AccountSyncStatus[]> {
+    const stored = this.deps.states.all();
+    const accounts = (await this.accounts()).filter(
+      (a) => (!accountIds || accountIds.includes(a.id)) && !stored.get(a.id)?.lastSuccessAt && !stored.get(a.id)?.lastAttemptAt,
+    );
+    await Promise.all(accounts.map((a) => this.syncNow(this.runtime(a))));
+    const ids = new Set(accounts.map((a) => a.id));
+    return (await this.status()).filter((s) => ids.has(s.accountId));
+  }
+
+  /** Every known account's sync status, read from the cache plus what is in flight. */
+  async status(): Promise<AccountSyncStatus[]> {
+    await this.accounts();
+    const stored = this.deps.states.all();
+    const now = this.timer.now();
+    return [...this.runtimes.values()].map((rt) => this.describe(rt, stored.get(rt.account.id), now));
+  }
+
+  /** Brings the set of scheduled accounts in line with the registry. */
+  async reconcile(): Promise<void> {
+    this.reconciling ??= (async () => {
+      try {
+        await this.accounts();
+      } finally {
+        this.reconciling = undefined;
+      }
+    })();
+    return this.reconciling;
+  }
+
+  private async accounts(): Promise<SyncAccount[]> {
+    const list = [...(await this.deps.listAccounts())];
+    const ids = new Set(list.map((a) => a.id));
+    for (const [id, rt] of this.runtimes) {
+      if (!ids.has(id)) {
+        this.cancel(rt);
+        this.runtimes.delete(id);
+      }
+    }
+    const stored = this.deps.states.all();
+    for (const account of list) {
+      const existing = this.runtimes.get(account.id);
+      const intervalChanged = existing && existing.account.pollIntervalSec !== account.pollIntervalSec;
+      const rt = this.runtime(account);
+      rt.account = account;
+      if (this.running && !rt.inFlight && (rt.timer === undefined || intervalChanged) && !this.paused) {
+        const s = stored.get(account.id);
+        const last = s?.lastAttemptAt ? Date.parse(s.lastAttemptAt) : null;
+        const delay = last === null ? 0 : Math.max(0, last + this.delayFor(rt, s?.consecutiveFailures ?? 0) - this.timer.now());
+        this.arm(rt, delay);
+      }
+    }
+    return list;
+  }
+
+  private runtime(account: SyncAccount): Runtime {
+    let rt = this.runtimes.get(account.id);
+    if (!rt) {
+      const s = this.deps.states.get(account.id);
+      rt = {
+        account,
+        nextAt: null,
+        online: s ? (s.state === 'offline' ? false : s.lastSuccessAt ? true : undefined) : undefined,
+        announced: s?.state ?? 'never',
+      };
+      this.runtimes.set(account.id, rt);
+    }
+    return rt;
+  }
+
+  private arm(rt: Runtime, delayMs: number): void {
+    if (rt.timer !== undefined) this.timer.clearTimeout(rt.timer);
+    rt.timer = undefined;
+    rt.nextAt = this.timer.now() + delayMs;
+    if (!this.running || this.paused) return;
+    rt.timer = this.timer.setTimeout(() => {
+      rt.timer = undefined;
+      void this.syncNow(rt);
+    }, delayMs);
+  }
+
+  private cancel(rt: Runtime): void {
+    if (rt.timer !== undefined) this.timer.clearTimeout(rt.timer);
+    rt.timer = undefined;
+    rt.nextAt = null;
+  }
+
+  private delayFor(rt: Runtime, failures: number): number {
+    return nextDelayMs(rt.account.pollIntervalSec * 1000, failures, this.backoff, this.random);
+  }
+
+  /** Runs a sync unless one is in flight (then joins it), and schedules the next poll. */
+  private syncNow(rt: Runtime): Promise<void> {
+    if (rt.timer !== undefined) this.timer.clearTimeout(rt.timer);
+    rt.timer = undefined;
+    rt.inFlight ??= this.gate
+      .run(() => this.syncOnce(rt))
+      .finally(() => {
+        rt.inFlight = undefined;
+        if (this.runtimes.get(rt.account.id) === rt && this.running) {
+          const failures = this.deps.states.get(rt.account.id)?.consecutiveFailures ?? 0;
+          this.arm(rt, this.delayFor(rt, failures));
+        }
+      });
+    return rt.inFlight;
+  }
+
+  private async syncOnce(rt: Runtime): Promise<void> {
+    const account = rt.account;
+    const log = this.deps.log;
+    const startedAt = new Date(this.timer.now());
+    this.announce(rt, 'syncing');
+    let snapshot: { instances: Instance[]; nodes: NodeInfo[] };
+    let result: SnapshotResult;
+    try {
+      const provider = await this.deps.getProvider(account.id);
+      // Both lists or neither: a partial answer must not replace the last good snapshot.
+      const [instances, nodes] = await Promise.all([
+        provider.capabilities.includes('instances.list') ? provider.listInstances() : Promise.resolve([]),
+        provider.capabilities.includes('nodes.list') ? provider.listNodes() : Promise.resolve([]),
+      ]);
+      if (!Array.isArray(instances) || !Array.isArray(nodes)) {
+        throw new HangarError('BAD_RESPONSE', `The ${account.provider} provider returned no list; the cached snapshot was kept.`);
+      }
+      snapshot = { instances, nodes };
+      result = this.deps.snapshots.write(
+        { id: account.id, provider: account.provider, environment: account.environment },
+        snapshot,
+        new Date(this.timer.now()),
+        startedAt,
+      );
+    } catch (e) {
+      if (e instanceof HangarError && e.code === 'NOT_FOUND' && !this.runtimes.has(account.id)) return;
+      const info = errorInfo(e);
+      if (info.code === 'INTERNAL') log.error('sync failed', { accountId: account.id, error: e instanceof Error ? (e.stack ?? e.message) : String(e) });
+      else log.warn('sync failed', { accountId: account.id, code: info.code, message: info.message });
+      const state = failureState(info.code);
+      try {
+        this.deps.states.recordFailure(account.id, state, startedAt, info);
+      } catch (writeError) {
+        log.error('could not record the sync failure', { accountId: account.id, error: String(writeError) });
+      }
+      this.setOnline(rt, state === 'offline' ? false : rt.online, info.message);
+      this.announce(rt, state, info.message);
+      return;
+    }
+    if (result.duplicates > 0) log.warn('the API listed some objects twice; the last one was kept', { accountId: account.id, duplicates: result.duplicates });
+    log.info('synced', {
+      accountId: account.id,
+      instances: result.instances.total,
+      nodes: result.nodes.total,
+      changed: result.changed,
+      writeMs: result.durationMs,
+    });
+    this.setOnline(rt, true);
+    this.emitTransitions(result);
+    this.announce(rt, 'ok');
+    if (result.changed) {
+      this.deps.events.emit({
+        type: 'sync.changed',
+        accountId: account.id,
+        instances: result.instances.total,
+        nodes: result.nodes.total,
+        asOf: result.at,
+      });
+    }
+  }
+
+  private emitTransitions(result: SnapshotResult): void {
+    const { accountId, at } = result;
+    for (const t of result.instances.transitions) {
+      if (t.to !== null) this.deps.events.emit({ type: 'instance.statusChanged', accountId, id: t.id, name: t.name, from: t.from, to: t.to, at });
+    }
+    for (const t of result.nodes.transitions) {
+      if (t.to !== null) this.deps.events.emit({ type: 'node.statusChanged', accountId, id: t.id, name: t.name, from: t.from, to: t.to, at });
+    }
+  }
+
+  private announce(rt: Runtime, state: AccountSyncState, message?: string): void {
+    if (rt.announced === state) return;
+    rt.announced = state;
+    this.deps.events.emit(message ? { type: 'sync.state', accountId: rt.account.id, state, message } : { type: 'sync.state', accountId: rt.account.id, state });
+  }
+
+  /** Reachability events fire on a change only; an account is presumed reachable until shown otherwise. */
+  private setOnline(rt: Runtime, online: boolean | undefined, message?: string): void {
+    if (online === undefined) return;
+    const before = rt.online ?? true;
+    rt.online = online;
+    if (before === online) return;
+    this.deps.events.emit(
+      online
+        ? { type: 'connectivity.changed', accountId: rt.account.id, online }
+        : { type: 'connectivity.changed', accountId: rt.account.id, online, message },
+    );
+  }
+
+  private describe(rt: Runtime, s: StoredSyncState | undefined, now: number): AccountSyncStatus {
+    const lastSuccessMs = s?.lastSuccessAt ? Date.parse(s.lastSuccessAt) : null;
+    const ageSeconds = lastSuccessMs === null ? null : Math.max(0, Math.round((now - lastSuccessMs) / 1000));
+    let state: AccountSyncState = s?.state ?? 'never';
+    if (state === 'ok' && ageSeconds !== null && ageSeconds > 2 * rt.account.pollIntervalSec) state = 'stale';
+    if (rt.inFlight) state = 'syncing';
+    const status: AccountSyncStatus = {
+      accountId: rt.account.id,
+      state,
+      lastSuccessAt: s?.lastSuccessAt ?? null,
+      lastAttemptAt: s?.lastAttemptAt ?? null,
+      ageSeconds,
+      instanceCount: s?.instanceCount ?? 0,
+      nodeCount: s?.nodeCount ?? 0,
+      nextSyncAt: rt.timer !== undefined && rt.nextAt !== null ? new Date(rt.nextAt).toISOString() : null,
+    };
+    if (s?.errorCode && s.state !== 'ok') status.error = { code: s.errorCode, message: s.errorMessage ?? '' };
+    return status;
+  }
+}
