@@ -161,11 +161,11 @@ describe('Zesty provider: login', () => {
   });
 
   it('renews a session that expired after real inactivity', async () => {
-    const s = await startZestySimulator({ seed: 'ttl', instances: 2, email: EMAIL, password: PASSWORD, sessionTtlMs: 250, clock: { intervalMs: 0 } });
+    const s = await startZestySimulator({ seed: 'ttl', instances: 2, email: EMAIL, password: PASSWORD, sessionTtlMs: 500, clock: { intervalMs: 0 } });
     try {
       const { provider } = build(s);
       await provider.listInstances();
-      await new Promise((r) => setTimeout(r, 400));
+      await new Promise((r) => setTimeout(r, 700));
       expect(await provider.listInstances()).toHaveLength(2);
       expect(provider.session?.loginCount).toBe(2);
     } finally {

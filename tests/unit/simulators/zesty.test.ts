@@ -156,19 +156,19 @@ describe('Zesty simulator: lockout', () => {
 
 describe('Zesty simulator: session lifetime', () => {
   it('expires a session after sessionTtlMs of inactivity and extends it on every authenticated call', async () => {
-    const s = await startZestySimulator({ seed: 'ttl', instances: 1, email: EMAIL, password: PASSWORD, sessionTtlMs: 400, clock: { intervalMs: 0 } });
+    const s = await startZestySimulator({ seed: 'ttl', instances: 1, email: EMAIL, password: PASSWORD, sessionTtlMs: 800, clock: { intervalMs: 0 } });
     try {
       const active = (await login(s)).body.meta.token;
       const idle = (await login(s)).body.meta.token;
       // Keep `active` busy for well over one TTL: each call pushes its expiry out again.
-      for (let i = 0; i < 6; i++) {
+      for (let i = 0; i < 8; i++) {
         await sleep(150);
         expect((await call('GET', `${s.account.baseUrl}/instances`, active)).status).toBe(200);
       }
       const expired = await call('GET', `${s.account.baseUrl}/instances`, idle);
       expect(expired.status).toBe(401);
       expect(expired.body.message).toMatch(/expired/i);
-      await sleep(500);
+      await sleep(900);
       expect((await call('GET', `${s.account.baseUrl}/instances`, active)).status).toBe(401);
     } finally {
       await s.close();
