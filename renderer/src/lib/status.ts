@@ -1,0 +1,56 @@
+import type { AccountSyncState } from '../../../shared/contract';
+import type { InstanceStatus, NodeStatus } from '../../../shared/model';
+import { formatAge } from './format';
+
+export type TagType = 'default' | 'success' | 'warning' | 'error' | 'info';
+
+const INSTANCE_TAG: Record<InstanceStatus, TagType> = {
+  running: 'success',
+  stopped: 'default',
+  suspended: 'warning',
+  installing: 'info',
+  failed: 'error',
+  offline: 'error',
+  unknown: 'default',
+};
+
+const NODE_TAG: Record<NodeStatus, TagType> = {
+  online: 'success',
+  offline: 'error',
+  unconfigured: 'warning',
+  unknown: 'default',
+};
+
+export function statusTagType(status: string): TagType {
+  return INSTANCE_TAG[status as InstanceStatus] ?? NODE_TAG[status as NodeStatus] ?? 'default';
+}
+
+export const SYNC_TAG: Record<AccountSyncState, TagType> = {
+  never: 'default',
+  ok: 'success',
+  syncing: 'info',
+  stale: 'warning',
+  offline: 'error',
+  auth_failed: 'error',
+  error: 'error',
+};
+
+/** The words for an account's sync state, e.g. "stale · 12 min". */
+export function syncStateLabel(state: AccountSyncState, ageSeconds: number | null): string {
+  switch (state) {
+    case 'never':
+      return 'not synced yet';
+    case 'ok':
+      return ageSeconds === null ? 'ok' : `ok · ${formatAge(ageSeconds)}`;
+    case 'syncing':
+      return 'syncing…';
+    case 'stale':
+      return `stale · ${formatAge(ageSeconds)}`;
+    case 'offline':
+      return 'offline';
+    case 'auth_failed':
+      return 'auth failed';
+    case 'error':
+      return 'sync error';
+  }
+}
