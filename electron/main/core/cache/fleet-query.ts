@@ -19,14 +19,16 @@ export interface FleetQuery {
   sortDir: 'asc' | 'desc';
 }
 
-/** The shortest text the trigram index can answer; shorter text is matched with LIKE. */
+/** The shortest text the trigram index can answer; shorter text is looked for in the `search` column. */
 const TRIGRAM = 3;
+/** Up to this many text matches, the query is driven by the matches; beyond, by the sort index. */
+const DRIVE_BY_MATCHES = 2000;
 
 /**
  * Windowed, filtered, sorted reads of the cached fleet, answered by SQLite.
  * Row-level sorts (name, status, updatedAt) walk an index; account-level sorts (account, provider,
  * environment) order the few accounts in JS and read each account's segment from its own index,
- * so no sort ever touches all rows. Ties are broken by name, then by rowid (stable across syncs).
+ * so no sort ever touches all rows. Ties are broken by name, then id (then account).
  */
 export class FleetQueries {
   private readonly scope: AccountScopeReader;
@@ -73,33 +75,46 @@ export class FleetQueries {
       where.push(`status IN (${q.statuses.map(() => '?').join(', ')})`);
       params.push(...q.statuses);
     }
+    const onlyText = where.length === 0;
+    let total: number | undefined;
     const text = q.text?.trim() ?? '';
     if ([...text].length >= TRIGRAM) {
-      where.push(`rowid IN (SELECT rowid FROM ${table.fts} WHERE ${table.fts} MATCH ?)`);
-      params.push(`"${text.replace(/"/g, '""')}"`);
+      const match = `"${text.replace(/"/g, '""')}"`;
+      const matches = Number((this.prepare(`SELECT count(*) AS n FROM ${table.fts} WHERE ${table.fts} MATCH ?`).get(match) as { n: number }).n);
+      if (matches === 0) return { total: 0, offset: q.offset, rows: [], asOf, stale };
+      if (onlyText) total = matches;
+      // Few matches: look them up by rowid. Many: walk the sort index and test each row against the
+      // match set (the unary + keeps SQLite from driving the query by rowid), stopping at the window's end.
+      where.push(`${matches <= DRIVE_BY_MATCHES ? '' : '+'}rowid IN (SELECT rowid FROM ${table.fts} WHERE ${table.fts} MATCH ?)`);
+      params.push(match);
     } else if (text) {
-      const like = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-      where.push(`(name LIKE ? ESCAPE '\\' OR id LIKE ? ESCAPE '\\' OR address LIKE ? ESCAPE '\\')`);
-      params.push(like, like, like);
+      where.push('instr(search, ?) > 0');
+      params.push(text.toLowerCase());
     }
     const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
-
-    const counts = new Map<string, number>();
-    const countSql = `SELECT account_id, count(*) AS n FROM ${table.table} ${whereSql} GROUP BY account_id`;
-    for (const r of this.prepare(countSql).all(...params) as { account_id: string; n: number }[]) counts.set(r.account_id, Number(r.n));
-    let total = 0;
-    for (const n of counts.values()) total += n;
-
     const dir = q.sortDir === 'desc' ? 'DESC' : 'ASC';
-    let rowids: number[];
-    if (q.sort === 'account' || q.sort === 'provider' || q.sort === 'environment') {
+    const segmented = q.sort === 'account' || q.sort === 'provider' || q.sort === 'environment';
+
+    let counts: Map<string, number> | undefined;
+    if (segmented) {
+      counts = new Map();
+      const sql = `SELECT account_id, count(*) AS n FROM ${table.table} ${whereSql} GROUP BY account_id`;
+      for (const r of this.prepare(sql).all(...params) as { account_id: string; n: number }[]) counts.set(r.account_id, Number(r.n));
+      total = [...counts.values()].reduce((a, b) => a + b, 0);
+    }
+    total ??= Number((this.prepare(`SELECT count(*) AS n FROM ${table.table} ${whereSql}`).get(...params) as { n: number }).n);
+
+    let rowids: number[] = [];
+    if (q.offset >= total) {
+      rowids = [];
+    } else if (counts) {
       rowids = this.segmentedWindow(table, q, accounts, counts, where, params, dir);
     } else {
       const order = {
-        name: `name COLLATE NOCASE ${dir}, rowid ${dir}`,
-        status: `status ${dir}, name COLLATE NOCASE ${dir}, rowid ${dir}`,
+        name: `name COLLATE NOCASE ${dir}, id ${dir}, account_id ${dir}`,
+        status: `status ${dir}, name COLLATE NOCASE ${dir}, id ${dir}, account_id ${dir}`,
         updatedAt: `updated_at ${dir}, rowid ${dir}`,
-      }[q.sort];
+      }[q.sort as 'name' | 'status' | 'updatedAt'];
       const sql = `SELECT rowid AS r FROM ${table.table} ${whereSql} ORDER BY ${order} LIMIT ? OFFSET ?`;
       rowids = (this.prepare(sql).all(...params, q.limit, q.offset) as { r: number }[]).map((x) => Number(x.r));
     }
@@ -120,7 +135,7 @@ export class FleetQueries {
     const ordered = [...accounts].sort((a, b) => compareAccounts(a, b, q.sort));
     if (dir === 'DESC') ordered.reverse();
     const sql = `SELECT rowid AS r FROM ${table.table} WHERE account_id = ? ${where.length ? `AND ${where.join(' AND ')}` : ''}
-                 ORDER BY name COLLATE NOCASE ${dir}, rowid ${dir} LIMIT ? OFFSET ?`;
+                 ORDER BY name COLLATE NOCASE ${dir}, id ${dir} LIMIT ? OFFSET ?`;
     const out: number[] = [];
     let skip = q.offset;
     let want = q.limit;

@@ -48,7 +48,7 @@ export const INSTANCE_TABLE: FleetTable<Instance> = {
   kind: 'instance',
   table: 'instances',
   fts: 'instances_fts',
-  columns: ['name', 'status', 'raw_status', 'node_id', 'address', 'version', 'description', 'labels_json', 'raw_json', 'updated_at'],
+  columns: ['name', 'status', 'raw_status', 'node_id', 'address', 'version', 'description', 'labels_json', 'raw_json', 'updated_at', 'search'],
   statuses: INSTANCE_STATUSES,
   toColumns: (i) => [
     nameOf(i),
@@ -61,6 +61,7 @@ export const INSTANCE_TABLE: FleetTable<Instance> = {
     json(i.labels),
     json(i.raw ?? null),
     str(i.updatedAt),
+    searchText(i),
   ],
   fromRow: (r, accountId, provider) => ({
     accountId,
@@ -83,7 +84,7 @@ export const NODE_TABLE: FleetTable<NodeInfo> = {
   kind: 'node',
   table: 'nodes',
   fts: 'nodes_fts',
-  columns: ['name', 'status', 'raw_status', 'address', 'cpu', 'memory_mb', 'disk_mb', 'instance_count', 'labels_json', 'raw_json', 'updated_at'],
+  columns: ['name', 'status', 'raw_status', 'address', 'cpu', 'memory_mb', 'disk_mb', 'instance_count', 'labels_json', 'raw_json', 'updated_at', 'search'],
   statuses: NODE_STATUSES,
   toColumns: (n) => [
     nameOf(n),
@@ -97,6 +98,7 @@ export const NODE_TABLE: FleetTable<NodeInfo> = {
     json(n.labels),
     json(n.raw ?? null),
     str(n.updatedAt),
+    searchText(n),
   ],
   fromRow: (r, accountId, provider) => ({
     accountId,
@@ -126,6 +128,13 @@ export function idOf(item: { id?: unknown }, kind: FleetKind): string {
 
 function nameOf(item: { id: unknown; name?: unknown }): string {
   return typeof item.name === 'string' && item.name !== '' ? item.name : String(item.id);
+}
+
+/** Separates the fields of `search` so a match never spans two of them. */
+export const SEARCH_SEPARATOR = '\u001f';
+
+function searchText(item: { id: unknown; name?: unknown; address?: unknown }): string {
+  return [nameOf(item), String(item.id), str(item.address) ?? ''].join(SEARCH_SEPARATOR).toLowerCase();
 }
 
 export function fingerprint(values: readonly (string | number | null)[]): string {
