@@ -74,6 +74,7 @@ export class ConfigStore {
       for (const f of p.auxFiles) aux.set(f.name, f);
       cfg.auxFiles = [...aux.values()];
     }
+    cfg.versionHash = versionHash(cfg.files, cfg.auxFiles);
     cfg.updateTime = now.toISOString();
     cfg.externalId = p.externalId;
     cfg.externalIdType = p.externalIdType;
