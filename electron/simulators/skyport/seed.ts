@@ -103,7 +103,7 @@ export function seedNodes(rng: Rng, count: number, panelUrl: string): SkyNode[] 
     const cores = rng.pick([2, 4, 8, 16]);
     const ramMb = rng.pick([4096, 8192, 16384, 32768]);
     const unconfigured = count >= 4 && i === count - 1;
-    const offline = !unconfigured && i > 0 && i % 5 === 3;
+    const offline = !unconfigured && i % 4 === 2;
     const node: SkyNode = {
       id: rng.uuid(),
       name: `node-${friendlyName(rng, i + 1)}`,
