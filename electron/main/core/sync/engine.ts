@@ -103,6 +103,13 @@ export class SyncEngine {
     for (const rt of this.runtimes.values()) if (!rt.inFlight) this.arm(rt, rt.nextAt === null ? 0 : Math.max(0, rt.nextAt - now));
   }
 
+  /** Resolves when no sync is in flight. */
+  async idle(): Promise<void> {
+    while ([...this.runtimes.values()].some((rt) => rt.inFlight)) {
+      await Promise.allSettled([...this.runtimes.values()].map((rt) => rt.inFlight));
+    }
+  }
+
   get isPaused(): boolean {
     return this.paused;
   }
