@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { registerAccountsCommands } from './cli/commands/accounts';
 import { registerAppCommands } from './cli/commands/app';
+import { registerDemoCommands } from './cli/commands/demo';
 import { CliContext, toCliError, type CliIo } from './cli/context';
 import { EXIT } from './cli/exit-codes';
 
@@ -34,6 +35,7 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
   const ctx = new CliContext(io, () => program.opts(), CLI_VERSION);
   registerAppCommands(program, ctx);
   registerAccountsCommands(program, ctx);
+  registerDemoCommands(program, ctx);
 
   try {
     await program.parseAsync(argv, { from: 'user' });
