@@ -2,6 +2,8 @@ import { Command, CommanderError } from 'commander';
 import { registerAccountsCommands } from './cli/commands/accounts';
 import { registerAppCommands } from './cli/commands/app';
 import { registerDemoCommands } from './cli/commands/demo';
+import { registerInstancesCommands } from './cli/commands/instances';
+import { registerNodesCommands } from './cli/commands/nodes';
 import { CliContext, toCliError, type CliIo } from './cli/context';
 import { EXIT } from './cli/exit-codes';
 
@@ -18,7 +20,18 @@ function processIo(): CliIo {
       return Buffer.concat(chunks).toString('utf8');
     },
     env: process.env,
+    confirm: process.stdin.isTTY && process.stderr.isTTY ? askOnTerminal : undefined,
   };
+}
+
+async function askOnTerminal(question: string): Promise<boolean> {
+  const { createInterface } = await import('node:readline/promises');
+  const rl = createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    return /^y(es)?$/i.test((await rl.question(`${question} [y/N] `)).trim());
+  } finally {
+    rl.close();
+  }
 }
 
 /** Runs the hangar CLI; returns the exit code. */
@@ -35,6 +48,8 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
   const ctx = new CliContext(io, () => program.opts(), CLI_VERSION);
   registerAppCommands(program, ctx);
   registerAccountsCommands(program, ctx);
+  registerInstancesCommands(program, ctx);
+  registerNodesCommands(program, ctx);
   registerDemoCommands(program, ctx);
 
   try {

@@ -11,6 +11,8 @@ export interface CliIo {
   /** Reads all of standard input (secrets come only from here). */
   readStdin: () => Promise<string>;
   env: NodeJS.ProcessEnv;
+  /** Asks a yes/no question on the terminal; absent when there is no terminal to ask (scripts must pass --yes). */
+  confirm?: (question: string) => Promise<boolean>;
 }
 
 export interface GlobalOptions {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { InputOf } from '../../../shared/contract';
 import type { AccountTestResult } from '../../../shared/contract/accounts';
 import type { Account } from '../../../shared/model';
 import { startHarness, type Harness } from '../fleet/support/harness';
@@ -24,7 +25,7 @@ afterEach(async () => {
   await api.close();
 });
 
-const nimDraft = (over: Record<string, unknown> = {}) => ({
+const nimDraft = (over: Partial<InputOf<'accounts.add'>> = {}): InputOf<'accounts.add'> => ({
   name: 'NIM',
   provider: 'nim',
   baseUrl: api.baseUrl,

@@ -1,18 +1,18 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { ChannelName, InputOf } from '../../../../shared/contract';
+import type { ChannelName, Handlers, InputOf } from '../../../../shared/contract';
 import type { Envelope } from '../../../../shared/errors';
 import type { HangarEvent } from '../../../../shared/events';
 import type { ProviderId } from '../../../../shared/model';
 import { AccountRegistry } from '../../../../electron/main/core/accounts/registry';
 import { openDatabase } from '../../../../electron/main/core/cache/db';
 import { createDispatch } from '../../../../electron/main/core/dispatch';
-import type { FleetDeps } from '../../../../electron/main/core/fleet/handlers';
+import { accountHandlers } from '../../../../electron/main/core/accounts/handlers';
+import { fleetHandlers, type FleetDeps } from '../../../../electron/main/core/fleet/handlers';
 import { ProviderPool } from '../../../../electron/main/core/providers/pool';
 import type { ProviderFactory } from '../../../../electron/main/core/providers/types';
 import { KeyringSecretStore } from '../../../../electron/main/core/secrets/keyring';
-import { createService } from '../../../../electron/main/core/service';
 import { Emitter } from '../../../../electron/main/core/util/emitter';
 import { createLogger } from '../../../../electron/main/core/util/log';
 import { Redactor } from '../../../../electron/main/core/util/redact';
@@ -22,8 +22,8 @@ export type HarnessOptions = Pick<FleetDeps, 'cachedInstance' | 'cachedNode' | '
 };
 
 /**
- * The service as createCore wires it — real SQLite file, real keychain, real dispatch — but with the
- * provider factories the test gives. Records every response and log line for the no-secret checks.
+ * The accounts and fleet handlers as createCore wires them — real SQLite file, real keychain, real
+ * dispatch — but with the provider factories the test gives. Records every response and log line for the no-secret checks.
  */
 export function startHarness(options: HarnessOptions) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hangar-fleet-'));
@@ -40,17 +40,19 @@ export function startHarness(options: HarnessOptions) {
   const accountIds = new Set<string>();
   registry.changes.on((c) => accountIds.add(c.accountId));
   const pool = new ProviderPool({ registry, factories: options.factories, redactor, log: log.child('provider') });
-  const handlers = createService({
-    info: () => ({ name: 'Hangar', version: 'test', platform: process.platform, dataDir: dir, mode: 'normal', secretStore: secrets.kind }),
-    events,
-    log,
-    registry,
-    pool,
-    redactor,
-    cachedInstance: options.cachedInstance,
-    cachedNode: options.cachedNode,
-    afterAction: options.afterAction,
-  });
+  // The accounts and fleet handlers exactly as service.ts spreads them in; other domains are not under test here.
+  const handlers = {
+    ...accountHandlers({ registry, pool, events, redactor, log }),
+    ...fleetHandlers({
+      registry,
+      pool,
+      redactor,
+      log,
+      cachedInstance: options.cachedInstance,
+      cachedNode: options.cachedNode,
+      afterAction: options.afterAction,
+    }),
+  } as Handlers;
   const dispatch = createDispatch(handlers, log.child('dispatch'));
   const responses: string[] = [];
 
