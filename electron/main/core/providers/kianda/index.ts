@@ -47,10 +47,11 @@ export class KiandaProvider extends BaseProvider {
     ctx.redactor.add(ctx.secrets.password);
   }
 
-  /** Signs in now (tests, diagnostics). */
+  /** Signs in now (or reuses the live token); answers who we are, never the token. */
   async signIn(): Promise<{ userName: string; subscriptionId: string }> {
     this.http();
-    return this.session!.current();
+    const { userName, subscriptionId } = await this.session!.current();
+    return { userName, subscriptionId };
   }
 
   get signInCount(): number {
