@@ -4,6 +4,7 @@ import { registerAppCommands } from './cli/commands/app';
 import { registerDemoCommands } from './cli/commands/demo';
 import { registerInstancesCommands } from './cli/commands/instances';
 import { registerNodesCommands } from './cli/commands/nodes';
+import { registerFleetListCommands, registerSyncCommands } from './cli/commands/sync';
 import { CliContext, toCliError, type CliIo } from './cli/context';
 import { EXIT } from './cli/exit-codes';
 
@@ -48,8 +49,8 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
   const ctx = new CliContext(io, () => program.opts(), CLI_VERSION);
   registerAppCommands(program, ctx);
   registerAccountsCommands(program, ctx);
-  registerInstancesCommands(program, ctx);
-  registerNodesCommands(program, ctx);
+  registerFleetListCommands(registerInstancesCommands(program, ctx), registerNodesCommands(program, ctx), ctx);
+  registerSyncCommands(program, ctx);
   registerDemoCommands(program, ctx);
 
   try {
@@ -62,6 +63,7 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
       return EXIT.usage;
     }
     const err = toCliError(e);
+    if ((err as { reported?: boolean }).reported) return err.exitCode; // its report is already printed
     if (program.opts().json) io.stdout(`${JSON.stringify({ error: { code: err.info.code, message: err.info.message } })}\n`);
     else io.stderr(`error (${err.info.code}): ${err.info.message}\n`);
     return err.exitCode;
