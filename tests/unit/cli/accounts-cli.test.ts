@@ -84,12 +84,19 @@ describe('hangar accounts / instances / nodes (black box)', () => {
     expect(test.code).toBe(0);
     expect(test.json).toMatchObject({ ok: true, summary: '12 instances' });
 
+    const updated = await hangar(['--json', 'accounts', 'update', id, '--name', 'EP renamed', '--poll', '120', '--env-label', 'EU']);
+    expect(updated.code, updated.stdout + updated.stderr).toBe(0);
+    expect(updated.json).toMatchObject({ id, name: 'EP renamed', pollIntervalSec: 120, envLabel: 'EU', fields: ep.account.fields });
+    const badRotation = await hangar(['--json', 'accounts', 'update', 'EP renamed', '--secret-stdin'], { stdin: 'not-the-secret\n' });
+    expect(badRotation.code).toBe(3);
+    expect(await keychain.get(id)).toEqual({ password: ep.account.secrets.password });
+
     const detail = await hangar(['--json', 'instances', 'show', 'default', '--account', id]);
     expect(detail.code, detail.stderr).toBe(0);
     expect(detail.json).toMatchObject({ source: 'live', instance: { id: 'default', name: 'default' } });
     expect(detail.json.capabilities).toContain('instances.create');
 
-    const created = await hangar(['--json', 'instances', 'create', '--account', 'EveryPoint staging', '--param', 'name=cli-made', '--param', 'description=from the CLI']);
+    const created = await hangar(['--json', 'instances', 'create', '--account', 'EP renamed', '--param', 'name=cli-made', '--param', 'description=from the CLI']);
     expect(created.code, created.stdout + created.stderr).toBe(0);
     expect(created.json.instance).toMatchObject({ id: 'cli-made', name: 'cli-made' });
 
