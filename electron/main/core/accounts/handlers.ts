@@ -17,6 +17,9 @@ export interface AccountHandlerDeps {
   log: Logger;
 }
 
+/** The parts of an account that decide whether its API answers. */
+const CONNECTION_KEYS = ['baseUrl', 'authMethod', 'fields', 'secrets', 'tls'] as const;
+
 type AccountChannel =
   | 'accounts.list'
   | 'accounts.get'
@@ -54,7 +57,9 @@ export function accountHandlers(deps: AccountHandlerDeps): Pick<Handlers, Accoun
       return account;
     },
     'accounts.update': async ({ verify, ...patch }) => {
-      const account = await registry.update(patch, verify ? verifyFirst : undefined);
+      // A rename or a new colour must not need the API to be up: only what changes the connection is tested.
+      const touchesConnection = CONNECTION_KEYS.some((k) => patch[k] !== undefined);
+      const account = await registry.update(patch, verify && touchesConnection ? verifyFirst : undefined);
       changed();
       return account;
     },

@@ -51,11 +51,11 @@ export class AccountStore {
   update(a: Account): void {
     this.db
       .prepare(
-        `UPDATE accounts SET id = ?, name = ?, provider = ?, base_url = ?, environment = ?, env_label = ?, env_color = ?,
+        `UPDATE accounts SET name = ?, provider = ?, base_url = ?, environment = ?, env_label = ?, env_color = ?,
            auth_method = ?, fields_json = ?, tls_json = ?, poll_interval_sec = ?, updated_at = ?
          WHERE id = ?`,
       )
-      .run(...params(a), a.updatedAt, a.id);
+      .run(...params(a).slice(1), a.updatedAt, a.id);
   }
 
   delete(id: string): boolean {
