@@ -57,6 +57,8 @@ it('keeps every secret, right or wrong, out of the database, the responses and t
   await h.value('accounts.list', {});
   const leaky = await h.value('instances.get', { accountId: account.id, id: 'i-leaky' });
   expect(JSON.stringify(leaky)).toContain('pw=***');
+  const quoting = await h.call('instances.get', { accountId: skyAccount.id, id: 'i-quoting' });
+  expect(quoting).toEqual({ ok: false, error: { code: 'SERVER', message: 'upstream rejected ***', details: { sent: '***' }, retryable: true } });
   await h.value('instances.act', { accountId: skyAccount.id, id: 'i-1', action: 'suspend' });
   await h.value('instances.act', { accountId: skyAccount.id, action: 'deploy', params: { name: 'n', image: 'i', imagename: 'i', nodeId: '1', user: 'u', memory: 1, cpu: 1, ports: '1:1', primary: '1' } });
 

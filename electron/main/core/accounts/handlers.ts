@@ -5,6 +5,7 @@ import type { ProviderPool } from '../providers/pool';
 import { mapLimit } from '../util/concurrency';
 import type { Emitter } from '../util/emitter';
 import type { Logger } from '../util/log';
+import { withRedactedErrors } from '../secrets/redact-errors';
 import type { Redactor } from '../util/redact';
 import { testConnection } from './connection-test';
 import type { AccountRegistry, BeforeSave } from './registry';
@@ -48,7 +49,7 @@ export function accountHandlers(deps: AccountHandlerDeps): Pick<Handlers, Accoun
     }
   };
 
-  return {
+  return withRedactedErrors({
     'accounts.list': async () => mapLimit(registry.list(), 4, withSecretState),
     'accounts.get': async ({ id }) => withSecretState(registry.get(id)),
     'accounts.add': async ({ verify, ...draft }) => {
@@ -80,5 +81,5 @@ export function accountHandlers(deps: AccountHandlerDeps): Pick<Handlers, Accoun
         log,
       });
     },
-  };
+  }, deps.redactor);
 }

@@ -6,6 +6,7 @@ import type { AccountRegistry } from '../accounts/registry';
 import type { ProviderPool } from '../providers/pool';
 import type { Provider } from '../providers/types';
 import type { Logger } from '../util/log';
+import { withRedactedErrors } from '../secrets/redact-errors';
 import type { Redactor } from '../util/redact';
 import { checkActionParams, checkActionTarget, requireCapability } from './gate';
 
@@ -95,7 +96,7 @@ export function fleetHandlers(deps: FleetDeps): Pick<Handlers, FleetChannel> {
     }
   };
 
-  return {
+  return withRedactedErrors({
     'instances.get': async (ref) => {
       const d = await readDetail(ref, 'instances.get', (p) => p.getInstance(ref.id), deps.cachedInstance);
       const detail: InstanceDetail = { instance: d.value, capabilities: d.capabilities, source: d.source, asOf: d.asOf };
@@ -127,5 +128,5 @@ export function fleetHandlers(deps: FleetDeps): Pick<Handlers, FleetChannel> {
       const provider = await open(accountId, 'nodes.metrics');
       return clean(await provider.nodeMetrics(id, rangeMinutes));
     },
-  };
+  }, deps.redactor);
 }

@@ -124,6 +124,11 @@ class TinyProvider extends BaseProvider {
   }
 
   async getInstance(id: string): Promise<Instance> {
+    if (id === 'i-quoting') {
+      // A provider that quotes its credentials in an error, bypassing the HTTP client's redaction.
+      const secret = this.ctx.secrets.password ?? this.ctx.secrets.apiKey ?? this.ctx.secrets.token;
+      throw new HangarError('SERVER', `upstream rejected ${secret}`, { details: { sent: secret } });
+    }
     return this.instance(await this.client.getJson(`/instances/${encodeURIComponent(id)}`));
   }
 
