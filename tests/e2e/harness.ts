@@ -46,6 +46,8 @@ export interface Harness {
   startSync(): Promise<void>;
   /** Every event the core emitted in this test. */
   events: HangarEvent[];
+  /** Every call the page made over window.hangar, in order. */
+  pageCalls: { channel: string; input: unknown }[];
 }
 
 export interface ConsoleGuard {
@@ -104,8 +106,10 @@ function installBridge(): void {
   });
 }
 
-async function wireBridge(page: Page, core: Core): Promise<void> {
+async function wireBridge(page: Page, harness: Harness): Promise<void> {
+  const { core } = harness;
   await page.exposeBinding('__hangarInvoke', async (_source, channel: unknown, input: unknown) => {
+    harness.pageCalls.push({ channel: String(channel), input });
     // The envelope crosses into the page as JSON, exactly as IPC's structured clone would carry it.
     return JSON.parse(JSON.stringify(await core.dispatch(String(channel), input ?? undefined))) as unknown;
   });
@@ -152,6 +156,7 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
       core,
       call,
       events,
+      pageCalls: [],
       draftFor,
       async startSimulator(provider, options = {}) {
         const sim = await SIMULATORS[provider]({ seed: 'e2e', ...options });
@@ -195,7 +200,7 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
 
   openApp: async ({ page, harness, rendererServer, consoleGuard }, use) => {
     void consoleGuard;
-    await wireBridge(page, harness.core);
+    await wireBridge(page, harness);
     // Events main → renderer: forwarded in order, as IPC would.
     let chain = Promise.resolve();
     const subscription = harness.core.events.on((event) => {

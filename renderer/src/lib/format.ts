@@ -7,7 +7,9 @@ export function formatAge(seconds: number | null | undefined): string {
   if (min < 60) return `${min} min`;
   const h = Math.round(min / 60);
   if (h < 48) return `${h} h`;
-  return `${Math.round(h / 24)} d`;
+  const d = Math.round(h / 24);
+  if (d < 365) return `${d} d`;
+  return `${Math.floor(d / 365)} y`;
 }
 
 export function ageSeconds(iso: string | null | undefined, now: number): number | null {
