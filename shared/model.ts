@@ -188,5 +188,10 @@ export interface ActionResult {
   message?: string;
   /** True when the API reported an error but a re-read shows the action took effect (Skyport suspend). */
   confirmedByReread?: boolean;
+  /**
+   * Non-secret account fields the provider asks to remember after the action (Kianda has no list call,
+   * so a created instance joins the account's `watch` setting). The service saves them.
+   */
+  accountFields?: Record<string, string>;
   raw?: unknown;
 }

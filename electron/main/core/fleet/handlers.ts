@@ -88,6 +88,17 @@ export function fleetHandlers(deps: FleetDeps): Pick<Handlers, FleetChannel> {
     }
   }
 
+  /** Saves the fields a provider handed back (never secrets: only keys that are not secret fields). */
+  const rememberAccountFields = async (accountId: string, result: ActionResult) => {
+    if (!result.accountFields) return;
+    const account = registry.get(accountId);
+    const secretKeys = new Set(PROVIDERS[account.provider].auth.flatMap((a) => a.fields.filter((f) => f.secret).map((f) => f.key)));
+    const fields = { ...account.fields };
+    for (const [k, v] of Object.entries(result.accountFields)) if (!secretKeys.has(k)) fields[k] = v;
+    await registry.update({ id: accountId, fields });
+    delete result.accountFields;
+  };
+
   const done = (d: ActionDone) => {
     try {
       deps.afterAction?.(d);
@@ -108,6 +119,7 @@ export function fleetHandlers(deps: FleetDeps): Pick<Handlers, FleetChannel> {
       const provider = await open(accountId, `instances.${action}`);
       const result = await provider.actInstance(action, id, params);
       log.info('instance action', { accountId, action, id });
+      await rememberAccountFields(accountId, result);
       done({ accountId, kind: 'instance', action, id, result });
       return clean(result);
     },

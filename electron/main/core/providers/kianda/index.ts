@@ -115,6 +115,7 @@ export class KiandaProvider extends BaseProvider {
       instance: toInstance(this.ctx.account.id, view),
       message: `Created ${view.name}; it is added to the account's watch list`,
       raw: { created: view, watch },
+      accountFields: { watch },
     };
   }
 
