@@ -1,0 +1,205 @@
+/**
+ * Fleet benchmark: the five simulators (in a child process) with 100,000 instances and 2,000 nodes
+ * (BENCH_SCALE=small: 5,000 / 200), five accounts, then:
+ *   full sync · the same requests by a bare concurrent fetch loop · cold open of the cache ·
+ *   first window of instances.query · filter-as-you-type (p50/p95 over growing prefixes) · RSS.
+ * One JSON line per figure, then a table against the targets. Exits non-zero on a missed target only
+ * with BENCH_STRICT=1 (shared CI machines are noisy); any error exits non-zero.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import diagnostics from 'node:diagnostics_channel';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import readline from 'node:readline';
+import { createCore, type Core } from '../../electron/main/core/core';
+import { MemorySecretStore } from '../../electron/main/core/secrets/memory';
+import { mapLimit } from '../../electron/main/core/util/concurrency';
+import type { SimAccount } from '../../electron/simulators/kit/types';
+import type { Page, SyncReport } from '../../shared/contract';
+import { PROVIDER_IDS, type Instance, type ProviderId } from '../../shared/model';
+
+const SCALES = { full: { instances: 100_000, nodes: 2_000 }, small: { instances: 5_000, nodes: 200 } } as const;
+const TARGETS = { first_window_ms: 150, filter_p95_ms: 30, rss_peak_mb: 300 } as const;
+
+interface Figure {
+  figure: string;
+  value: number;
+  unit: string;
+  target?: number;
+  pass?: boolean;
+  note?: string;
+}
+
+const figures: Figure[] = [];
+function report(figure: string, value: number, unit: string, note?: string): void {
+  const target = (TARGETS as Record<string, number>)[figure];
+  const f: Figure = { figure, value: Math.round(value * 10) / 10, unit };
+  if (target !== undefined) Object.assign(f, { target, pass: value <= target });
+  if (note) f.note = note;
+  figures.push(f);
+  process.stdout.write(`${JSON.stringify(f)}\n`);
+}
+
+async function unwrap<T>(core: Core, channel: string, input: unknown): Promise<T> {
+  const res = await core.dispatch(channel, input);
+  if (!res.ok) throw new Error(`${channel}: ${res.error.code} ${res.error.message}`);
+  return res.value as T;
+}
+
+function startSimulators(instances: number, nodes: number): Promise<{ child: ChildProcess; providers: Record<ProviderId, { account: SimAccount }> }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'sim-host.ts'), String(instances), String(nodes)], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  return new Promise((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`the simulators exited early (${code})`)));
+    readline.createInterface({ input: child.stdout! }).once('line', (line) => resolve({ child, providers: JSON.parse(line) }));
+  });
+}
+
+/** Every request undici sends while `run` runs, with the most in flight at once per origin. */
+async function recordRequests<T>(run: () => Promise<T>) {
+  const requests: { origin: string; method: string; path: string; headers: Record<string, string> }[] = [];
+  const inFlight = new Map<string, number>();
+  const peak = new Map<string, number>();
+  const open = new WeakMap<object, string>();
+  const onCreate = (m: unknown) => {
+    const r = (m as { request: { origin: string; method: string; path: string; headers: unknown } }).request;
+    const headers: Record<string, string> = {};
+    const h = r.headers;
+    if (Array.isArray(h)) {
+      const flat = h.flat() as unknown[];
+      for (let i = 0; i + 1 < flat.length; i += 2) headers[String(flat[i]).toLowerCase()] = String(flat[i + 1]);
+    } else if (typeof h === 'string') {
+      for (const line of h.split('\r\n')) {
+        const i = line.indexOf(':');
+        if (i > 0) headers[line.slice(0, i).trim().toLowerCase()] = line.slice(i + 1).trim();
+      }
+    }
+    requests.push({ origin: String(r.origin), method: r.method, path: r.path, headers });
+    open.set(r as object, String(r.origin));
+    const n = (inFlight.get(String(r.origin)) ?? 0) + 1;
+    inFlight.set(String(r.origin), n);
+    peak.set(String(r.origin), Math.max(peak.get(String(r.origin)) ?? 0, n));
+  };
+  const onDone = (m: unknown) => {
+    const origin = open.get((m as { request: object }).request);
+    if (origin) inFlight.set(origin, (inFlight.get(origin) ?? 1) - 1);
+  };
+  diagnostics.subscribe('undici:request:create', onCreate);
+  diagnostics.subscribe('undici:request:trailers', onDone);
+  diagnostics.subscribe('undici:request:error', onDone);
+  try {
+    return { result: await run(), requests, peak };
+  } finally {
+    diagnostics.unsubscribe('undici:request:create', onCreate);
+    diagnostics.unsubscribe('undici:request:trailers', onDone);
+    diagnostics.unsubscribe('undici:request:error', onDone);
+  }
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+async function bench(): Promise<number> {
+  const scaleName = (process.env.BENCH_SCALE ?? 'full') as keyof typeof SCALES;
+  const scale = SCALES[scaleName];
+  if (!scale) throw new Error(`BENCH_SCALE must be full or small, not "${process.env.BENCH_SCALE}"`);
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hangar-bench-'));
+  let rssPeak = 0;
+  const sampler = setInterval(() => (rssPeak = Math.max(rssPeak, process.memoryUsage().rss)), 20);
+
+  let t = performance.now();
+  const sims = await startSimulators(scale.instances, scale.nodes);
+  report('simulators_start_ms', performance.now() - t, 'ms', `${scale.instances} instances, ${scale.nodes} nodes (${scaleName})`);
+  let core: Core | undefined;
+  try {
+    core = createCore({ dataDir, secretStore: new MemorySecretStore() });
+    for (const id of PROVIDER_IDS) {
+      const a = sims.providers[id].account;
+      await unwrap(core, 'accounts.add', {
+        name: `${id} bench`, provider: id, baseUrl: a.baseUrl, environment: 'prod', authMethod: a.authMethod,
+        fields: a.fields, secrets: a.secrets, verify: false,
+      });
+    }
+
+    t = performance.now();
+    const synced = await recordRequests(() => unwrap<SyncReport>(core!, 'sync.refresh', {}));
+    const syncMs = performance.now() - t;
+    const failed = synced.result.accounts.filter((s) => s.state !== 'ok');
+    if (failed.length) throw new Error(`sync failed: ${failed.map((s) => `${s.accountId} ${s.error?.code} ${s.error?.message}`).join('; ')}`);
+    const instances = synced.result.accounts.reduce((n, s) => n + s.instanceCount, 0);
+    const nodes = synced.result.accounts.reduce((n, s) => n + s.nodeCount, 0);
+    report('full_sync_ms', syncMs, 'ms', `${instances} instances, ${nodes} nodes, ${synced.requests.length} requests`);
+
+    // The same GETs by plain fetch, each origin at the concurrency the sync reached on it, origins in parallel.
+    const gets = synced.requests.filter((r) => r.method === 'GET');
+    const byOrigin = new Map<string, typeof gets>();
+    for (const r of gets) byOrigin.set(r.origin, [...(byOrigin.get(r.origin) ?? []), r]);
+    t = performance.now();
+    await Promise.all(
+      [...byOrigin].map(([origin, list]) =>
+        mapLimit(list, synced.peak.get(origin) ?? 1, async (r) => {
+          const res = await fetch(origin + r.path, { headers: r.headers });
+          JSON.parse(await res.text());
+        }),
+      ),
+    );
+    report('bare_fetch_ms', performance.now() - t, 'ms', `${gets.length} GETs, concurrency ${[...synced.peak.values()].join('/')}`);
+
+    await core.close();
+    core = undefined;
+    t = performance.now();
+    core = createCore({ dataDir, secretStore: new MemorySecretStore() });
+    report('cold_open_ms', performance.now() - t, 'ms', `${(fs.statSync(path.join(dataDir, 'hangar.db')).size / 1e6).toFixed(1)} MB file`);
+    t = performance.now();
+    const first = await unwrap<Page<Instance>>(core, 'instances.query', { limit: 100 });
+    report('first_window_ms', performance.now() - t, 'ms', `total ${first.total}`);
+    if (first.total !== instances) throw new Error(`the cache holds ${first.total} instances, the sync reported ${instances}`);
+
+    // Filter-as-you-type: every prefix of a few real names (the first keystrokes go to the short-text path).
+    const samples: number[] = [];
+    const probes = await unwrap<Page<Instance>>(core, 'instances.query', { limit: 5, offset: Math.floor(first.total / 3) });
+    for (const typed of probes.rows.map((r) => r.name.toLowerCase())) {
+      for (let n = 1; n <= Math.min(typed.length, 16); n++) {
+        t = performance.now();
+        const page = await unwrap<Page<Instance>>(core, 'instances.query', { text: typed.slice(0, n), limit: 100 });
+        samples.push(performance.now() - t);
+        if (page.total === 0) throw new Error(`"${typed.slice(0, n)}" found nothing`);
+      }
+    }
+    samples.sort((a, b) => a - b);
+    report('filter_p50_ms', percentile(samples, 50), 'ms', `${samples.length} queries`);
+    report('filter_p95_ms', percentile(samples, 95), 'ms');
+    report('deep_window_ms', await timed(() => unwrap(core!, 'instances.query', { limit: 100, offset: Math.max(0, first.total - 100) })), 'ms', 'last window, by name');
+    report('rss_mb', process.memoryUsage().rss / 1e6, 'MB');
+    report('rss_peak_mb', Math.max(rssPeak, process.memoryUsage().rss) / 1e6, 'MB', 'sampled every 20 ms over the whole run');
+  } finally {
+    clearInterval(sampler);
+    await core?.close();
+    sims.child.stdin?.end();
+    sims.child.kill('SIGTERM');
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+
+  const rows = figures.map((f) => [f.figure, `${f.value} ${f.unit}`, f.target === undefined ? '' : `≤ ${f.target}`, f.pass === undefined ? '' : f.pass ? 'ok' : 'MISSED', f.note ?? '']);
+  const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => r[i].length), 6));
+  process.stdout.write(`\n${rows.map((r) => [...r.slice(0, 4).map((c, i) => c.padEnd(widths[i])), r[4]].join('  ')).join('\n')}\n`);
+  const missed = figures.filter((f) => f.pass === false);
+  return missed.length && process.env.BENCH_STRICT === '1' ? 1 : 0;
+}
+
+async function timed(fn: () => Promise<unknown>): Promise<number> {
+  const t = performance.now();
+  await fn();
+  return performance.now() - t;
+}
+
+bench().then(
+  (code) => process.exit(code),
+  (e) => {
+    process.stderr.write(`bench failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    process.exit(1);
+  },
+);
