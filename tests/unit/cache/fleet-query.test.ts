@@ -67,6 +67,8 @@ describe('FleetQueries', () => {
     expect(page.total).toBe(200);
     expect(page.rows.every((r) => r.accountId === 'p1' && r.status !== 'running')).toBe(true);
     expect(fleet.instances(q({ accountIds: ['nope'] }))).toMatchObject({ total: 0, rows: [] });
+    // An empty selection filters nothing.
+    expect(fleet.instances(q({ accountIds: [], statuses: [], environments: [] })).total).toBe(500);
   });
 
   it('finds substrings of name, id and address through the trigram index, any case', () => {

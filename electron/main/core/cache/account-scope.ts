@@ -49,11 +49,10 @@ export class AccountScopeReader {
   /** The accounts the filter keeps, and whether that is every account (so rows need no account condition). */
   resolve(filter: ScopeFilter): { accounts: ScopeAccount[]; everyAccount: boolean } {
     const all = this.all();
+    // An empty list filters nothing (a multi-select with nothing picked), like an absent one.
+    const keeps = (list: string[] | undefined, value: string) => !list || list.length === 0 || list.includes(value);
     const accounts = all.filter(
-      (a) =>
-        (!filter.accountIds || filter.accountIds.includes(a.id)) &&
-        (!filter.environments || filter.environments.includes(a.environment)) &&
-        (!filter.providers || filter.providers.includes(a.provider)),
+      (a) => keeps(filter.accountIds, a.id) && keeps(filter.environments, a.environment) && keeps(filter.providers, a.provider),
     );
     return { accounts, everyAccount: accounts.length === all.length };
   }

@@ -70,8 +70,7 @@ export class FleetQueries {
       where.push(`account_id IN (${accounts.map(() => '?').join(', ')})`);
       params.push(...accounts.map((a) => a.id));
     }
-    if (q.statuses) {
-      if (q.statuses.length === 0) return { total: 0, offset: q.offset, rows: [], asOf, stale };
+    if (q.statuses && q.statuses.length > 0) {
       where.push(`status IN (${q.statuses.map(() => '?').join(', ')})`);
       params.push(...q.statuses);
     }
