@@ -7,6 +7,7 @@ import { MemorySecretStore } from '../../electron/main/core/secrets/memory';
 import { startEveryPointSimulator } from '../../electron/simulators/everypoint';
 import { startKiandaSimulator } from '../../electron/simulators/kianda';
 import type { RunningSimulator, SimAccount, SimOptions } from '../../electron/simulators/kit/types';
+import { startDemoEnvironment, type DemoEnvironment, type DemoOptions } from '../../electron/simulators/demo';
 import { startNimSimulator } from '../../electron/simulators/nim';
 import { startSkyportSimulator } from '../../electron/simulators/skyport';
 import { startZestySimulator } from '../../electron/simulators/zesty';
@@ -42,6 +43,13 @@ export interface Harness {
   /** Adds an account for a running simulator through dispatch (verified, like the UI does). */
   addAccount(sim: RunningSimulator, overrides?: AccountOverrides): Promise<Account>;
   draftFor(sim: RunningSimulator, overrides?: AccountOverrides): AccountDraft;
+  /** The demo environment: every provider's simulator on loopback. */
+  startDemo(options?: DemoOptions): Promise<DemoEnvironment>;
+  /**
+   * Adds one account per demo provider (environments spread over dev/staging/prod); returns the accounts
+   * added and the providers this build cannot talk to yet (UNSUPPORTED).
+   */
+  addDemoAccounts(demo: DemoEnvironment): Promise<{ added: Account[]; unsupported: ProviderId[] }>;
   /** Starts the sync scheduler, as the Electron app does at launch. */
   startSync(): Promise<void>;
   /** Every event the core emitted in this test. */
@@ -130,7 +138,7 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
   harness: async ({}, use) => {
     const dataDir = await mkdtemp(path.join(tmpdir(), 'hangar-e2e-'));
     const core = createCore({ dataDir, secretStore: new MemorySecretStore(), version: '0.1.0-e2e' });
-    const sims: RunningSimulator[] = [];
+    const sims: { close(): Promise<void> }[] = [];
     const events: HangarEvent[] = [];
     const subscription = core.events.on((e) => events.push(e));
     const call = async <K extends ChannelName>(channel: K, input: InputOf<K>): Promise<OutputOf<K>> => {
@@ -164,6 +172,25 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
         return sim;
       },
       addAccount: (sim, overrides) => call('accounts.add', draftFor(sim, overrides)),
+      async startDemo(options = {}) {
+        const demo = await startDemoEnvironment({ seed: 'e2e', clockMs: 0, ...options });
+        sims.push(demo);
+        return demo;
+      },
+      async addDemoAccounts(demo) {
+        const environments: Environment[] = ['prod', 'staging', 'dev', 'dev', 'staging'];
+        const added: Account[] = [];
+        const unsupported: ProviderId[] = [];
+        for (const [i, [provider, sim]] of (Object.entries(demo.simulators) as [ProviderId, RunningSimulator][]).entries()) {
+          try {
+            added.push(await call('accounts.add', draftFor(sim, { name: `Demo ${provider}`, environment: environments[i % 5] })));
+          } catch (e) {
+            if (!String(e).startsWith('UNSUPPORTED')) throw e;
+            unsupported.push(provider);
+          }
+        }
+        return { added, unsupported };
+      },
       startSync: () => core.sync.start(),
     });
     subscription.dispose();
