@@ -1,6 +1,6 @@
 import type { Dispatch } from '../main/core/dispatch';
 import { HangarError } from '../../shared/errors';
-import { PROVIDER_IDS, PROVIDER_LABELS, type Environment, type ProviderId } from '../../shared/model';
+import { PROVIDER_IDS, type Environment, type ProviderId } from '../../shared/model';
 import type { DemoEnvironment } from './demo';
 
 /** Which environment each demo account plays, so the fleet shows dev, staging and prod side by side. */
@@ -12,6 +12,14 @@ const DEMO_ENVIRONMENTS: Record<ProviderId, Environment> = {
   kianda: 'staging',
 };
 
+const DEMO_NAMES: Record<ProviderId, string> = {
+  nim: 'Demo NIM',
+  skyport: 'Demo Skyport',
+  zesty: 'Demo Zesty',
+  everypoint: 'Demo EveryPoint',
+  kianda: 'Demo Kianda',
+};
+
 /**
  * Adds one account per simulator of a running demo environment, through the same dispatch the UI and
  * CLI use (so the accounts are validated and tested like any other). Returns the new account ids.
@@ -21,7 +29,7 @@ export async function addDemoAccounts(dispatch: Dispatch, demo: Pick<DemoEnviron
   for (const provider of PROVIDER_IDS) {
     const { account } = demo.providers[provider];
     const res = await dispatch('accounts.add', {
-      name: `Demo ${PROVIDER_LABELS[provider]}`,
+      name: DEMO_NAMES[provider],
       provider,
       environment: DEMO_ENVIRONMENTS[provider],
       baseUrl: account.baseUrl,

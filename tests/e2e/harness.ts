@@ -14,7 +14,8 @@ import { startZestySimulator } from '../../electron/simulators/zesty';
 import type { AccountDraft, ChannelName, InputOf, OutputOf } from '../../shared/contract';
 import type { HangarEvent } from '../../shared/events';
 import type { Account, Environment, ProviderId } from '../../shared/model';
-import { serveStatic, type StaticServer } from './static-server';
+import { forwardEventsToPage, wireBridge } from '../../browser/bridge';
+import { serveStatic, type StaticServer } from '../../browser/static-server';
 
 const RENDERER_DIR = path.resolve(__dirname, '../../out/renderer');
 const SCREENSHOT_DIR = path.resolve(__dirname, 'screenshots');
@@ -76,52 +77,6 @@ interface Fixtures {
 
 interface WorkerFixtures {
   rendererServer: StaticServer;
-}
-
-declare global {
-  interface Window {
-    __hangarInvoke?: (channel: string, input: unknown) => Promise<unknown>;
-    __hangarEmit?: (event: unknown) => void;
-  }
-}
-
-/** The page side of the bridge: the same shape the preload exposes (HangarBridge). */
-function installBridge(): void {
-  const listeners = new Set<(event: unknown) => void>();
-  const invoke = window.__hangarInvoke!;
-  window.__hangarEmit = (event: unknown) => {
-    for (const listener of [...listeners]) {
-      try {
-        listener(event);
-      } catch (e) {
-        console.error('hangar event listener failed', e);
-      }
-    }
-  };
-  Object.defineProperty(window, 'hangar', {
-    value: Object.freeze({
-      invoke: (channel: string, input?: unknown) => invoke(channel, input),
-      onEvent: (listener: (event: unknown) => void) => {
-        listeners.add(listener);
-        return () => listeners.delete(listener);
-      },
-    }),
-    writable: false,
-    configurable: false,
-  });
-  document.addEventListener('securitypolicyviolation', (e) => {
-    console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || '(inline)'}`);
-  });
-}
-
-async function wireBridge(page: Page, harness: Harness): Promise<void> {
-  const { core } = harness;
-  await page.exposeBinding('__hangarInvoke', async (_source, channel: unknown, input: unknown) => {
-    harness.pageCalls.push({ channel: String(channel), input });
-    // The envelope crosses into the page as JSON, exactly as IPC's structured clone would carry it.
-    return JSON.parse(JSON.stringify(await core.dispatch(String(channel), input ?? undefined))) as unknown;
-  });
-  await page.addInitScript(installBridge);
 }
 
 export const test = base.extend<Fixtures, WorkerFixtures>({
@@ -227,22 +182,13 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
 
   openApp: async ({ page, harness, rendererServer, consoleGuard }, use) => {
     void consoleGuard;
-    await wireBridge(page, harness);
-    // Events main → renderer: forwarded in order, as IPC would.
-    let chain = Promise.resolve();
-    const subscription = harness.core.events.on((event) => {
-      chain = chain.then(() =>
-        page
-          .evaluate((e) => window.__hangarEmit?.(e), JSON.parse(JSON.stringify(event)) as unknown)
-          .catch(() => undefined),
-      );
-    });
+    await wireBridge(page, harness.core.dispatch, (channel, input) => harness.pageCalls.push({ channel, input }));
+    const stopEvents = forwardEventsToPage(page, harness.core.events);
     await use(async (route = '/fleet') => {
       await page.goto(`${rendererServer.url}/index.html#${route}`);
       await expect(page.getByTestId('view-title')).toBeVisible();
     });
-    subscription.dispose();
-    await chain;
+    await stopEvents();
   },
 
   shot: async ({ page }, use) => {
