@@ -15,12 +15,13 @@ const PATTERNS: [RegExp, string][] = [
  */
 export class Redactor {
   private secrets = new Set<string>();
+  private byTail = new Map<string, string[]>();
 
   add(secret: string | undefined | null): void {
     if (!secret || secret.length < MIN_SECRET_LENGTH) return;
-    this.secrets.add(secret);
-    this.secrets.add(Buffer.from(secret).toString('base64'));
-    this.secrets.add(encodeURIComponent(secret));
+    this.remember(secret);
+    this.remember(Buffer.from(secret).toString('base64'));
+    this.remember(encodeURIComponent(secret));
   }
 
   /** Registers `user:pass` as Basic auth sends it. */
@@ -29,10 +30,49 @@ export class Redactor {
     this.add(Buffer.from(`${user}:${password}`).toString('base64'));
   }
 
+  /**
+   * Secrets are indexed by their last characters (tokens of one kind share their first ones), so a text
+   * is scanned once whatever their number: providers register one per object that carries a key, tens
+   * of thousands in a large fleet.
+   */
+  private remember(secret: string): void {
+    if (this.secrets.has(secret)) return;
+    this.secrets.add(secret);
+    const key = secret.slice(-MIN_SECRET_LENGTH);
+    const bucket = this.byTail.get(key);
+    if (!bucket) this.byTail.set(key, [secret]);
+    else {
+      bucket.push(secret);
+      bucket.sort((a, b) => b.length - a.length);
+    }
+  }
+
+  /** Masks every stretch of `text` covered by known secrets (overlapping ones are masked as one). */
+  private maskKnown(text: string): string {
+    const spans: [number, number][] = [];
+    for (let end = MIN_SECRET_LENGTH; end <= text.length; end++) {
+      const bucket = this.byTail.get(text.slice(end - MIN_SECRET_LENGTH, end));
+      const hit = bucket?.find((s) => text.endsWith(s, end));
+      if (hit) spans.push([end - hit.length, end]);
+    }
+    if (spans.length === 0) return text;
+    spans.sort((a, b) => a[0] - b[0]);
+    let out = '';
+    let written = 0;
+    let [start, stop] = spans[0];
+    for (const [s, e] of spans.slice(1)) {
+      if (s <= stop) stop = Math.max(stop, e);
+      else {
+        out += text.slice(written, start) + MASK;
+        written = stop;
+        [start, stop] = [s, e];
+      }
+    }
+    return out + text.slice(written, start) + MASK + text.slice(stop);
+  }
+
   redact(text: string): string {
-    let out = text;
-    // Longest first so a secret that contains another is masked whole.
-    for (const s of [...this.secrets].sort((a, b) => b.length - a.length)) out = out.split(s).join(MASK);
+    let out = this.byTail.size ? this.maskKnown(text) : text;
     for (const [re, repl] of PATTERNS) out = out.replace(re, repl);
     return out;
   }
