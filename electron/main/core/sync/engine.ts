@@ -63,7 +63,7 @@ export class SyncEngine {
     this.timer = deps.timer ?? systemTimer;
     this.backoff = deps.backoff ?? DEFAULT_BACKOFF;
     this.random = deps.random ?? Math.random;
-    this.gate = new Semaphore(deps.maxConcurrentAccounts ?? 5);
+    this.gate = new Semaphore(deps.maxConcurrentAccounts ?? 2);
   }
 
   /** Starts polling every account (what the app does; the CLI syncs on demand and never starts). */
