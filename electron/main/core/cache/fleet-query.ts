@@ -87,8 +87,8 @@ export class FleetQueries {
       where.push(`${matches <= DRIVE_BY_MATCHES ? '' : '+'}rowid IN (SELECT rowid FROM ${table.fts} WHERE ${table.fts} MATCH ?)`);
       params.push(match);
     } else if (text) {
-      where.push('instr(search, ?) > 0');
-      params.push(text.toLowerCase());
+      where.push(`search LIKE ? ESCAPE '\\'`);
+      params.push(`%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
     }
     const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
     const dir = q.sortDir === 'desc' ? 'DESC' : 'ASC';
@@ -114,7 +114,10 @@ export class FleetQueries {
         status: `status ${dir}, name COLLATE NOCASE ${dir}, id ${dir}, account_id ${dir}`,
         updatedAt: `updated_at ${dir}, rowid ${dir}`,
       }[q.sort as 'name' | 'status' | 'updatedAt'];
-      const sql = `SELECT rowid AS r FROM ${table.table} ${whereSql} ORDER BY ${order} LIMIT ? OFFSET ?`;
+      // Short text that matches few rows: find them in the narrow search index and sort those, rather
+      // than walking the whole sort index to fill the window.
+      const from = text && [...text].length < TRIGRAM && total <= DRIVE_BY_MATCHES ? `${table.table} INDEXED BY ix_${table.table}_search` : table.table;
+      const sql = `SELECT rowid AS r FROM ${from} ${whereSql} ORDER BY ${order} LIMIT ? OFFSET ?`;
       rowids = (this.prepare(sql).all(...params, q.limit, q.offset) as { r: number }[]).map((x) => Number(x.r));
     }
     const byId = new Map(accounts.map((a) => [a.id, a]));

@@ -5,7 +5,7 @@ import type { Database } from './sqlite';
  * Instances and nodes keep a rowid (stable across snapshots: rows are upserted, not replaced)
  * so the trigram FTS5 tables can point at them; `hash` fingerprints a row's content so a
  * snapshot rewrites only the rows that changed. `search` (lowercased name, id and address) answers
- * 1–2 character filters, which the trigram index cannot, from a covering index scan.
+ * 1–2 character filters, which the trigram index cannot, from a scan of its own narrow index.
  */
 export function createFleetSchema(db: Database): void {
   db.exec(`
@@ -29,7 +29,8 @@ export function createFleetSchema(db: Database): void {
       hash TEXT NOT NULL,
       UNIQUE (account_id, id)
     );
-    CREATE INDEX ix_instances_name ON instances (name COLLATE NOCASE, id, account_id, status, search);
+    CREATE INDEX ix_instances_name ON instances (name COLLATE NOCASE, id, account_id, status);
+    CREATE INDEX ix_instances_search ON instances (search);
     CREATE INDEX ix_instances_status_name ON instances (status, name COLLATE NOCASE, id, account_id);
     CREATE INDEX ix_instances_updated ON instances (updated_at);
     CREATE INDEX ix_instances_account_name ON instances (account_id, name COLLATE NOCASE);
@@ -57,7 +58,8 @@ export function createFleetSchema(db: Database): void {
       hash TEXT NOT NULL,
       UNIQUE (account_id, id)
     );
-    CREATE INDEX ix_nodes_name ON nodes (name COLLATE NOCASE, id, account_id, status, search);
+    CREATE INDEX ix_nodes_name ON nodes (name COLLATE NOCASE, id, account_id, status);
+    CREATE INDEX ix_nodes_search ON nodes (search);
     CREATE INDEX ix_nodes_status_name ON nodes (status, name COLLATE NOCASE, id, account_id);
     CREATE INDEX ix_nodes_updated ON nodes (updated_at);
     CREATE INDEX ix_nodes_account_name ON nodes (account_id, name COLLATE NOCASE);
