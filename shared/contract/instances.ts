@@ -47,7 +47,7 @@ export const nodeQuerySchema = z
   .strict();
 export type NodeQuery = z.input<typeof nodeQuerySchema>;
 
-/** A row of a windowed query: the object plus what the fleet table shows beside it. */
+/** A row of a windowed query: the object (with `raw: null` — instances.get/nodes.get carry the raw object) plus what the fleet table shows beside it. */
 export type Row<T> = T & { accountName: string; environment: string; envColor: string; confirmedAt: string };
 
 export interface Page<T> {

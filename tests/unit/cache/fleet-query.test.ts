@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OpenedDatabase } from '../../../electron/main/core/cache/db';
 import { FleetQueries, type FleetQuery } from '../../../electron/main/core/cache/fleet-query';
+import { INSTANCE_TABLE } from '../../../electron/main/core/cache/fleet-tables';
 import { SnapshotStore } from '../../../electron/main/core/cache/snapshot-store';
 import { SyncStateStore } from '../../../electron/main/core/cache/sync-state-store';
 import type { InstanceStatus } from '../../../shared/model';
@@ -45,6 +46,12 @@ describe('FleetQueries', () => {
     expect(page.rows[0].confirmedAt).toBe(new Date(NOW - 90_000).toISOString());
     expect(page.asOf).toBe(new Date(NOW - 90_000).toISOString());
     expect(page.stale).toBe(false);
+  });
+
+  it('leaves the raw API object out of windows; the single-object lookup (the detail view’s cache fallback) keeps it', () => {
+    const page = fleet.instances(q({ limit: 3 }));
+    expect(page.rows.map((r) => r.raw)).toEqual([null, null, null]);
+    expect(fleet.one(INSTANCE_TABLE, 'p1', 'p1-001')?.row.raw).toEqual({ id: 'p1-001' });
   });
 
   it('sorts case-insensitively by name and pages without gaps or repeats', () => {

@@ -158,7 +158,9 @@ export class FleetQueries {
 
   private load<T>(table: FleetTable<T>, rowids: number[], accounts: Map<string, ScopeAccount>): Row<T>[] {
     if (rowids.length === 0) return [];
-    const sql = `SELECT rowid AS r, * FROM ${table.table} WHERE rowid IN (${rowids.map(() => '?').join(', ')})`;
+    // Windows leave the raw API object out (raw: null): it is what makes a row heavy, and only the detail view (instances.get) shows it.
+    const columns = ['account_id', 'id', 'confirmed_at', ...table.columns.filter((c) => c !== 'raw_json' && c !== 'search')];
+    const sql = `SELECT rowid AS r, ${columns.join(', ')} FROM ${table.table} WHERE rowid IN (${rowids.map(() => '?').join(', ')})`;
     const byRowid = new Map((this.prepare(sql).all(...rowids) as StoredRow[]).map((r) => [Number(r.r), r]));
     const out: Row<T>[] = [];
     for (const id of rowids) {
