@@ -12,11 +12,13 @@ import { chromium } from '@playwright/test';
 import { parseArgs } from 'node:util';
 import { createSecretStore } from '../electron/main/core/secrets';
 import { defaultDataDir } from '../electron/main/core/paths';
+import { preferSmallHeap } from '../electron/main/heap';
 import { startCore } from '../electron/main/startup';
 import { CHROMIUM_ARGS, chromiumPath, forwardEventsToPage, wireBridge } from './bridge';
 import { serveStatic } from './static-server';
 
 async function main(): Promise<number> {
+  preferSmallHeap();
   const { values } = parseArgs({
     options: {
       'data-dir': { type: 'string' },

@@ -6,11 +6,14 @@ import { ActivityGate } from './shell/activity';
 import { forwardEvents, registerIpc } from './shell/ipc';
 import { denyAllPermissions, hardenWebContents } from './shell/security';
 import { mainWindowOptions, showWhenReady } from './shell/window';
+import { preferSmallHeap } from './heap';
 import { startCore, type Started } from './startup';
 
 // Electron entry: lifecycle, single-instance lock, and the wiring of Core (all behaviour) to the shell (glue).
 
 const IDLE_AFTER_SECONDS = 10 * 60;
+
+preferSmallHeap();
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();

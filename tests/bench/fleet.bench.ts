@@ -13,6 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
 import { createCore, type Core } from '../../electron/main/core/core';
+import { preferSmallHeap } from '../../electron/main/heap';
 import { MemorySecretStore } from '../../electron/main/core/secrets/memory';
 import { mapLimit } from '../../electron/main/core/util/concurrency';
 import type { SimAccount } from '../../electron/simulators/kit/types';
@@ -103,6 +104,7 @@ function percentile(sorted: number[], p: number): number {
 }
 
 async function bench(): Promise<number> {
+  preferSmallHeap(); // the heap profile the app runs with
   const scaleName = (process.env.BENCH_SCALE ?? 'full') as keyof typeof SCALES;
   const scale = SCALES[scaleName];
   if (!scale) throw new Error(`BENCH_SCALE must be full or small, not "${process.env.BENCH_SCALE}"`);
