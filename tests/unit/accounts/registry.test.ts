@@ -8,8 +8,7 @@ import { HangarError } from '../../../shared/errors';
 import { AccountRegistry } from '../../../electron/main/core/accounts/registry';
 import { openDatabase, type OpenedDatabase } from '../../../electron/main/core/cache/db';
 import { KeyringSecretStore } from '../../../electron/main/core/secrets/keyring';
-import { createLogger } from '../../../electron/main/core/util/log';
-import { Redactor } from '../../../electron/main/core/util/redact';
+import { capturingLog } from '../../support/capturing-log';
 
 // Real SQLite file, real Secret Service: run through tests/support/with-keyring.sh.
 
@@ -19,9 +18,7 @@ const keychain = new KeyringSecretStore();
 let createdIds: string[];
 
 function open() {
-  const redactor = new Redactor();
-  const lines: string[] = [];
-  const log = createLogger({ sink: (l) => lines.push(l), redactor, level: 'debug' });
+  const { redactor, log, lines } = capturingLog();
   const database = openDatabase(path.join(dir, 'hangar.db'), log);
   opened.push(database);
   const registry = new AccountRegistry({ db: database.db, secrets: keychain, redactor, log });

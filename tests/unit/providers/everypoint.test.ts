@@ -1,60 +1,21 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { HangarError } from '../../../shared/errors';
-import type { Account } from '../../../shared/model';
-import { HttpClient } from '../../../electron/main/core/http/client';
 import { createEveryPointProvider } from '../../../electron/main/core/providers/everypoint';
 import { codeForEveryPointError } from '../../../electron/main/core/providers/everypoint/errors';
-import type { Provider, ProviderContext } from '../../../electron/main/core/providers/types';
-import { createLogger } from '../../../electron/main/core/util/log';
-import { Redactor } from '../../../electron/main/core/util/redact';
+import type { Provider } from '../../../electron/main/core/providers/types';
 import { startEveryPointSimulator } from '../../../electron/simulators/everypoint';
 import type { RunningSimulator, SimAccount } from '../../../electron/simulators/kit/types';
+import { caught, providerContext, type ProviderContextOverrides } from '../../support/provider-context';
 
 const KEY = 'ep-key-under-test';
 const SECRET = 'ep-secret-under-test-0123456789';
 
-function contextFor(sim: SimAccount, overrides: { fields?: Record<string, string>; secrets?: Record<string, string>; baseUrl?: string } = {}) {
-  const redactor = new Redactor();
-  const lines: string[] = [];
-  const log = createLogger({ sink: (l) => lines.push(l), redactor, level: 'debug' });
-  const account: Account = {
-    id: 'acct-ep',
-    name: 'EveryPoint test',
-    provider: 'everypoint',
-    baseUrl: overrides.baseUrl ?? sim.baseUrl,
-    environment: 'dev',
-    envColor: '#2080f0',
-    authMethod: 'basic',
-    fields: overrides.fields ?? sim.fields,
-    tls: { insecure: false },
-    pollIntervalSec: 60,
-    createdAt: new Date().toISOString(),
-    updatedAt: new Date().toISOString(),
-  };
-  const ctx: ProviderContext = {
-    account,
-    secrets: overrides.secrets ?? sim.secrets,
-    redactor,
-    log,
-    http: (o) => new HttpClient({ ...o, baseUrl: o.baseUrl ?? account.baseUrl, redactor, log, retries: 0 }),
-    now: () => Date.now(),
-  };
-  return { ctx, lines };
-}
-
-async function caught(p: Promise<unknown>): Promise<HangarError> {
-  try {
-    await p;
-  } catch (e) {
-    expect(e).toBeInstanceOf(HangarError);
-    return e as HangarError;
-  }
-  throw new Error('expected a HangarError');
+function contextFor(sim: SimAccount, overrides: ProviderContextOverrides = {}) {
+  return providerContext('everypoint', sim, { id: 'acct-ep', http: { retries: 0 }, ...overrides });
 }
 
 let sim: RunningSimulator;
 const open: Provider[] = [];
-function provider(overrides?: Parameters<typeof contextFor>[1]) {
+function provider(overrides?: ProviderContextOverrides) {
   const made = contextFor(sim.account, overrides);
   const p = createEveryPointProvider(made.ctx);
   open.push(p);

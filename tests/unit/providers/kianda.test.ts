@@ -1,68 +1,21 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { HangarError } from '../../../shared/errors';
-import type { Account } from '../../../shared/model';
-import { HttpClient } from '../../../electron/main/core/http/client';
 import { createKiandaProvider, KiandaProvider } from '../../../electron/main/core/providers/kianda';
 import { addWatched, parseWatch } from '../../../electron/main/core/providers/kianda/watch';
-import type { ProviderContext } from '../../../electron/main/core/providers/types';
-import { createLogger } from '../../../electron/main/core/util/log';
-import { Redactor } from '../../../electron/main/core/util/redact';
 import { startKiandaSimulator } from '../../../electron/simulators/kianda';
-import type { RunningSimulator, SimAccount } from '../../../electron/simulators/kit/types';
+import type { RunningSimulator } from '../../../electron/simulators/kit/types';
+import { caught, providerContext, type ProviderContextOverrides } from '../../support/provider-context';
 
 const USER = 'admin@kianda.test';
 const PASS = 'kianda-password-under-test';
 const SUB = 'b7c1a7f0-sub';
 
-interface Overrides {
-  fields?: Record<string, string>;
-  secrets?: Record<string, string>;
-  now?: () => number;
-}
-
-function contextFor(sim: SimAccount, overrides: Overrides = {}) {
-  const redactor = new Redactor();
-  const lines: string[] = [];
-  const log = createLogger({ sink: (l) => lines.push(l), redactor, level: 'debug' });
-  const account: Account = {
-    id: 'acct-kianda',
-    name: 'Kianda test',
-    provider: 'kianda',
-    baseUrl: sim.baseUrl,
-    environment: 'prod',
-    envColor: '#d03050',
-    authMethod: 'password',
-    fields: { ...sim.fields, ...overrides.fields },
-    tls: { insecure: false },
-    pollIntervalSec: 60,
-    createdAt: new Date().toISOString(),
-    updatedAt: new Date().toISOString(),
-  };
-  const ctx: ProviderContext = {
-    account,
-    secrets: overrides.secrets ?? sim.secrets,
-    redactor,
-    log,
-    http: (o) => new HttpClient({ ...o, baseUrl: o.baseUrl ?? account.baseUrl, redactor, log, retries: 0 }),
-    now: overrides.now ?? (() => Date.now()),
-  };
-  return { lines, ctx };
-}
-
-async function caught(p: Promise<unknown>): Promise<HangarError> {
-  try {
-    await p;
-  } catch (e) {
-    expect(e).toBeInstanceOf(HangarError);
-    return e as HangarError;
-  }
-  throw new Error('expected a HangarError');
-}
-
 let sim: RunningSimulator;
 const open: KiandaProvider[] = [];
-function provider(overrides?: Overrides, on: RunningSimulator = sim) {
-  const made = contextFor(on.account, overrides);
+function provider(overrides: ProviderContextOverrides = {}, on: RunningSimulator = sim) {
+  // Fields given here are added to the simulator's, not put in their place.
+  const fields = { ...on.account.fields, ...overrides.fields };
+  const made = providerContext('kianda', on.account, { http: { retries: 0 }, ...overrides, fields });
   const p = createKiandaProvider(made.ctx) as KiandaProvider;
   open.push(p);
   return { p, lines: made.lines };

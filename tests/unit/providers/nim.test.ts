@@ -3,61 +3,22 @@
  */
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HangarError } from '../../../shared/errors';
-import type { Account, AuthMethod, Deployment } from '../../../shared/model';
+import type { Deployment } from '../../../shared/model';
 import { PROVIDERS } from '../../../shared/providers';
-import { HttpClient } from '../../../electron/main/core/http/client';
 import { commonDir, createNimProvider } from '../../../electron/main/core/providers/nim';
 import { PROVIDER_FACTORIES } from '../../../electron/main/core/providers/registry';
-import type { Provider, ProviderContext } from '../../../electron/main/core/providers/types';
-import { createLogger } from '../../../electron/main/core/util/log';
-import { Redactor } from '../../../electron/main/core/util/redact';
+import type { Provider } from '../../../electron/main/core/providers/types';
 import { startNimSimulator, type RunningNimSimulator } from '../../../electron/simulators/nim';
+import { caught, providerContext, type ProviderContextOverrides } from '../../support/provider-context';
 
 let sim: RunningNimSimulator;
 const providers: Provider[] = [];
 
-function providerFor(
-  o: { authMethod?: AuthMethod; fields?: Record<string, string>; secrets?: Record<string, string>; baseUrl?: string; backoffMs?: number } = {},
-) {
-  const redactor = new Redactor();
-  const lines: string[] = [];
-  const log = createLogger({ sink: (l) => lines.push(l), redactor, level: 'debug' });
-  const account: Account = {
-    id: 'acct-nim',
-    name: 'NIM test',
-    provider: 'nim',
-    baseUrl: o.baseUrl ?? sim.account.baseUrl,
-    environment: 'dev',
-    envColor: '#2080f0',
-    authMethod: o.authMethod ?? sim.account.authMethod,
-    fields: o.fields ?? sim.account.fields,
-    tls: { insecure: false },
-    pollIntervalSec: 60,
-    createdAt: new Date().toISOString(),
-    updatedAt: new Date().toISOString(),
-  };
-  const ctx: ProviderContext = {
-    account,
-    secrets: o.secrets ?? sim.account.secrets,
-    redactor,
-    log,
-    http: (opts) => new HttpClient({ ...opts, baseUrl: opts.baseUrl ?? account.baseUrl, redactor, log, backoffMs: o.backoffMs ?? 20 }),
-    now: () => Date.now(),
-  };
+function providerFor(o: ProviderContextOverrides = {}) {
+  const { ctx, lines } = providerContext('nim', sim.account, { http: { backoffMs: 20 }, ...o });
   const provider = createNimProvider(ctx);
   providers.push(provider);
   return { provider, lines };
-}
-
-async function caught(p: Promise<unknown>): Promise<HangarError> {
-  try {
-    await p;
-  } catch (e) {
-    expect(e).toBeInstanceOf(HangarError);
-    return e as HangarError;
-  }
-  throw new Error('expected the call to fail');
 }
 
 async function settle(p: Provider, id: string): Promise<Deployment> {
@@ -123,32 +84,25 @@ describe('NIM provider', () => {
   it('reads every page of a large fleet with one pageToken and bounded concurrency', async () => {
     const big = await startNimSimulator({ seed: 'provider-big', instances: 2_345, nodes: 120 });
     try {
-      const redactor = new Redactor();
-      const log = createLogger({ sink: () => {}, redactor });
       let inFlight = 0;
       let maxInFlight = 0;
-      const account: Account = { ...baseAccount(), baseUrl: big.baseUrl, fields: big.account.fields };
-      const provider = createNimProvider({
-        account,
-        secrets: big.account.secrets,
-        redactor,
-        log,
-        http: (opts) => {
-          const client = new HttpClient({ ...opts, baseUrl: opts.baseUrl ?? account.baseUrl, redactor, log });
-          const request = client.request.bind(client);
-          client.request = (async (r: Parameters<typeof request>[0]) => {
-            inFlight++;
-            maxInFlight = Math.max(maxInFlight, inFlight);
-            try {
-              return await request(r);
-            } finally {
-              inFlight--;
-            }
-          }) as typeof client.request;
-          return client;
-        },
-        now: () => Date.now(),
-      });
+      const { ctx } = providerContext('nim', big.account);
+      const http = ctx.http;
+      ctx.http = (opts) => {
+        const client = http(opts);
+        const request = client.request.bind(client);
+        client.request = (async (r: Parameters<typeof request>[0]) => {
+          inFlight++;
+          maxInFlight = Math.max(maxInFlight, inFlight);
+          try {
+            return await request(r);
+          } finally {
+            inFlight--;
+          }
+        }) as typeof client.request;
+        return client;
+      };
+      const provider = createNimProvider(ctx);
       providers.push(provider);
       const before = big.server.requestCount;
       const list = await provider.listInstances();
@@ -269,7 +223,7 @@ describe('NIM provider', () => {
 
   it('retries through the 429 rate limit on reads', async () => {
     // 24 requests against a bucket of 20 refilled at 20/s: backoffs of 300 and 600 ms leave room for all.
-    const { provider } = providerFor({ backoffMs: 300 });
+    const { provider } = providerFor({ http: { backoffMs: 300 } });
     sim.setRateLimit(true);
     try {
       const before = sim.server.requestCount;
@@ -291,19 +245,3 @@ describe('NIM provider', () => {
   });
 });
 
-function baseAccount(): Account {
-  return {
-    id: 'acct-nim',
-    name: 'NIM test',
-    provider: 'nim',
-    baseUrl: sim.baseUrl,
-    environment: 'dev',
-    envColor: '#2080f0',
-    authMethod: 'basic',
-    fields: {},
-    tls: { insecure: false },
-    pollIntervalSec: 60,
-    createdAt: new Date().toISOString(),
-    updatedAt: new Date().toISOString(),
-  };
-}

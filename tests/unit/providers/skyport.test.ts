@@ -3,17 +3,14 @@
  * the real panel's behaviour (quirks on) and a well-behaved panel (quirks off).
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { HangarError } from '../../../shared/errors';
-import type { Account, ActionParams } from '../../../shared/model';
+import type { ActionParams } from '../../../shared/model';
 import { PROVIDERS } from '../../../shared/providers';
-import { HttpClient } from '../../../electron/main/core/http/client';
 import { readSkyportError } from '../../../electron/main/core/providers/skyport/errors';
 import { createSkyportProvider, SkyportProvider, type SkyportProviderOptions } from '../../../electron/main/core/providers/skyport/index';
 import { PROVIDER_FACTORIES } from '../../../electron/main/core/providers/registry';
 import type { ProviderContext } from '../../../electron/main/core/providers/types';
-import { createLogger } from '../../../electron/main/core/util/log';
-import { Redactor } from '../../../electron/main/core/util/redact';
 import { startSkyportSimulator, type SkyportSimulator } from '../../../electron/simulators/skyport/index';
+import { caught, providerContext, type ProviderContextOverrides } from '../../support/provider-context';
 
 interface Harness {
   provider: SkyportProvider;
@@ -21,43 +18,10 @@ interface Harness {
   logLines: string[];
 }
 
-function harness(sim: SkyportSimulator, opts: { secrets?: Record<string, string>; baseUrl?: string; provider?: SkyportProviderOptions } = {}): Harness {
-  const redactor = new Redactor();
-  const logLines: string[] = [];
-  const log = createLogger({ sink: (l) => logLines.push(l), redactor, level: 'debug' });
-  const account: Account = {
-    id: 'acc-skyport',
-    name: 'Skyport (simulated)',
-    provider: 'skyport',
-    baseUrl: opts.baseUrl ?? sim.account.baseUrl,
-    environment: 'dev',
-    envColor: '#2080f0',
-    authMethod: 'apiKey',
-    fields: { ...sim.account.fields },
-    tls: { insecure: false },
-    pollIntervalSec: 60,
-    createdAt: '2026-01-01T00:00:00.000Z',
-    updatedAt: '2026-01-01T00:00:00.000Z',
-  };
-  const ctx: ProviderContext = {
-    account,
-    secrets: opts.secrets ?? { ...sim.account.secrets },
-    redactor,
-    log,
-    http: (o) => new HttpClient({ ...o, baseUrl: o.baseUrl ?? account.baseUrl, redactor, log, backoffMs: 20 }),
-    now: () => Date.now(),
-  };
-  return { provider: new SkyportProvider(ctx, opts.provider), ctx, logLines };
-}
-
-async function failure(p: Promise<unknown>): Promise<HangarError> {
-  try {
-    await p;
-  } catch (e) {
-    expect(e).toBeInstanceOf(HangarError);
-    return e as HangarError;
-  }
-  throw new Error('expected the call to fail');
+function harness(sim: SkyportSimulator, opts: ProviderContextOverrides & { provider?: SkyportProviderOptions } = {}): Harness {
+  const { provider, ...overrides } = opts;
+  const { ctx, lines } = providerContext('skyport', sim.account, { id: 'acc-skyport', http: { backoffMs: 20 }, ...overrides });
+  return { provider: new SkyportProvider(ctx, provider), ctx, logLines: lines };
 }
 
 /** Every credential the simulated panel holds: the account key, node daemon keys, configure keys, bcrypt hashes. */
@@ -164,7 +128,7 @@ describe('Skyport provider against the real panel’s behaviour (quirks on)', ()
     }
     expect(new Set(nodes.map((n) => n.status))).toEqual(new Set(['online', 'offline', 'unconfigured']));
     expect((await h.provider.getNode(nodes[1].id)).id).toBe(nodes[1].id);
-    expect((await failure(h.provider.getNode('no-such-node'))).code).toBe('NOT_FOUND');
+    expect((await caught(h.provider.getNode('no-such-node'))).code).toBe('NOT_FOUND');
     expectNoSecrets(sim, nodes);
   });
 
@@ -172,7 +136,7 @@ describe('Skyport provider against the real panel’s behaviour (quirks on)', ()
     const target = sim.store.listInstances()[5];
     const one = await h.provider.getInstance(target.Id);
     expect(one).toMatchObject({ id: target.Id, name: target.Name });
-    const e = await failure(h.provider.getInstance('ffffffff'));
+    const e = await caught(h.provider.getInstance('ffffffff'));
     expect(e.code).toBe('NOT_FOUND');
     expect(e.message).toContain('Instance not found');
   });
@@ -193,16 +157,16 @@ describe('Skyport provider against the real panel’s behaviour (quirks on)', ()
     const before = sim.server.requestCount;
     const { imagename: _drop, ...noImageName } = deployParams(sim);
     for (const params of [noImageName, deployParams(sim, { memory: 'lots' }), deployParams(sim, { ports: '25565' }), deployParams(sim, { variables: '[1' })]) {
-      expect((await failure(h.provider.actInstance('deploy', undefined, params))).code).toBe('VALIDATION');
+      expect((await caught(h.provider.actInstance('deploy', undefined, params))).code).toBe('VALIDATION');
     }
     expect(sim.server.requestCount).toBe(before);
   });
 
   it('reports deploy failures readably: unknown node, image pull failure', async () => {
-    const bad = await failure(h.provider.actInstance('deploy', undefined, deployParams(sim, { nodeId: 'nope' })));
+    const bad = await caught(h.provider.actInstance('deploy', undefined, deployParams(sim, { nodeId: 'nope' })));
     expect(bad.code).toBe('NOT_FOUND');
     expect(bad.message).toContain('Invalid node');
-    const pull = await failure(h.provider.actInstance('deploy', undefined, deployParams(sim, { image: 'example/nonexistent:1' })));
+    const pull = await caught(h.provider.actInstance('deploy', undefined, deployParams(sim, { image: 'example/nonexistent:1' })));
     expect(pull.code).toBe('SERVER');
     expect(pull.message).toMatch(/Failed to create container: Failed to pull image/);
   });
@@ -219,7 +183,7 @@ describe('Skyport provider against the real panel’s behaviour (quirks on)', ()
   });
 
   it('suspend of an unknown id is NOT_FOUND (the panel’s plain-text 404)', async () => {
-    const e = await failure(h.provider.actInstance('suspend', 'ffffffff', {}));
+    const e = await caught(h.provider.actInstance('suspend', 'ffffffff', {}));
     expect(e.code).toBe('NOT_FOUND');
     expect(e.message).toContain('Instance not found');
     expect(e.message).not.toMatch(/<|html/i);
@@ -229,7 +193,7 @@ describe('Skyport provider against the real panel’s behaviour (quirks on)', ()
     // The real panel keeps the per-id record of a deleted instance: suspend writes it and fails, the re-read finds nothing.
     const target = onlineReady(sim)[1];
     await h.provider.actInstance('delete', target.Id, {});
-    const e = await failure(h.provider.actInstance('suspend', target.Id, {}));
+    const e = await caught(h.provider.actInstance('suspend', target.Id, {}));
     expect(e.code).toBe('SERVER');
     expect(e.message).toContain('An error occurred while suspending the instance');
     expect(e.message).toMatch(/Re-reading the instance .* failed too/);
@@ -239,9 +203,9 @@ describe('Skyport provider against the real panel’s behaviour (quirks on)', ()
     const target = onlineReady(sim)[2];
     const res = await h.provider.actInstance('delete', target.Id, {});
     expect(res.message).toBe('The instance has been successfully deleted.');
-    expect((await failure(h.provider.getInstance(target.Id))).code).toBe('NOT_FOUND');
+    expect((await caught(h.provider.getInstance(target.Id))).code).toBe('NOT_FOUND');
     const stuck = sim.store.listInstances().find((i) => i.Node.status === 'Offline')!;
-    const e = await failure(h.provider.actInstance('delete', stuck.Id, {}));
+    const e = await caught(h.provider.actInstance('delete', stuck.Id, {}));
     expect(e.code).toBe('SERVER');
     expect(e.message).toMatch(/Failed to delete instance.*could not reach/);
   });
@@ -249,7 +213,7 @@ describe('Skyport provider against the real panel’s behaviour (quirks on)', ()
   it('node create: the panel never answers → TIMEOUT saying nothing may have been saved', async () => {
     const before = sim.store.nodeCount;
     const t0 = Date.now();
-    const e = await failure(
+    const e = await caught(
       h.provider.actNode('create', undefined, { name: 'edge-9', tags: 'eu', ram: '8192', disk: '102400', processor: '4', address: '10.9.9.9', port: '3002' }),
     );
     expect(Date.now() - t0).toBeLessThan(5000);
@@ -267,26 +231,26 @@ describe('Skyport provider against the real panel’s behaviour (quirks on)', ()
     expect(res.message).toContain(victim.name);
     expect(sim.store.listNodes().some((n) => n?.id === victim.id)).toBe(false);
     const count = sim.store.nodeCount;
-    const e = await failure(h.provider.actNode('delete', 'never-existed', {}));
+    const e = await caught(h.provider.actNode('delete', 'never-existed', {}));
     expect(e.code).toBe('NOT_FOUND');
     expect(sim.store.nodeCount).toBe(count);
   });
 
   it('actions the panel does not have are UNSUPPORTED; ids are required', async () => {
-    expect((await failure(h.provider.actInstance('create', undefined, {}))).code).toBe('UNSUPPORTED');
-    expect((await failure(h.provider.actInstance('suspend', undefined, {}))).code).toBe('VALIDATION');
-    expect((await failure(h.provider.getConfig('x'))).code).toBe('UNSUPPORTED');
+    expect((await caught(h.provider.actInstance('create', undefined, {}))).code).toBe('UNSUPPORTED');
+    expect((await caught(h.provider.actInstance('suspend', undefined, {}))).code).toBe('VALIDATION');
+    expect((await caught(h.provider.getConfig('x'))).code).toBe('UNSUPPORTED');
   });
 
   it('a wrong key is AUTH, and the key shows nowhere', async () => {
     const wrong = harness(sim, { secrets: { apiKey: 'skyport_00000000-dead-beef-0000-000000000000' } });
-    const e = await failure(wrong.provider.test());
+    const e = await caught(wrong.provider.test());
     expect(e.code).toBe('AUTH');
     expect(e.message).toContain('API Key Invalid');
     expect(e.message).not.toContain('dead-beef');
     expect(wrong.logLines.join('\n')).not.toContain('dead-beef');
     const none = harness(sim, { secrets: {} });
-    expect((await failure(none.provider.listInstances())).code).toBe('AUTH');
+    expect((await caught(none.provider.listInstances())).code).toBe('AUTH');
     await wrong.provider.close();
   });
 
@@ -304,7 +268,7 @@ describe('Skyport provider against the real panel’s behaviour (quirks on)', ()
     const target = onlineReady(sim)[3];
     for (let i = 0; i < 6; i++) await fetch(`${sim.baseUrl}/api/getInstance`, { method: 'POST' });
     const before = sim.server.requestCount;
-    const e = await failure(h.provider.actInstance('suspend', target.Id, {}));
+    const e = await caught(h.provider.actInstance('suspend', target.Id, {}));
     expect(e.code).toBe('RATE_LIMITED');
     expect(e.message).toContain('Too many requests, please try again later');
     expect(sim.server.requestCount - before).toBe(1);
@@ -313,11 +277,11 @@ describe('Skyport provider against the real panel’s behaviour (quirks on)', ()
 
   it('HTML answers become readable errors: the 200 "404" page and Express’ 404', async () => {
     const lost = harness(sim, { baseUrl: `${sim.baseUrl}/panel` });
-    const page = await failure(lost.provider.listInstances());
+    const page = await caught(lost.provider.listInstances());
     expect(page.code).toBe('BAD_RESPONSE');
     expect(page.message).toContain('HTML page ("Skyport - 404');
     expect(page.message).toContain('Skyport panel');
-    const post = await failure(lost.provider.getInstance('abcdef01'));
+    const post = await caught(lost.provider.getInstance('abcdef01'));
     expect(post.code).toBe('NOT_FOUND');
     expect(post.message).toContain('Cannot POST /panel/api/getInstance');
     expect(post.message).not.toMatch(/<pre>|<!DOCTYPE/i);
@@ -327,7 +291,7 @@ describe('Skyport provider against the real panel’s behaviour (quirks on)', ()
   it('malformed JSON is BAD_RESPONSE, never a crash', async () => {
     sim.server.faults.set({ malformedRate: 1 });
     try {
-      expect((await failure(h.provider.listNodes())).code).toBe('BAD_RESPONSE');
+      expect((await caught(h.provider.listNodes())).code).toBe('BAD_RESPONSE');
     } finally {
       sim.server.faults.set({});
     }
@@ -392,8 +356,8 @@ describe('Skyport provider against a well-behaved panel (quirks off)', () => {
     sim.clock.tick(0);
     expect((await h.provider.getInstance(d.instance!.id)).status).toBe('running');
     await h.provider.actInstance('delete', d.instance!.id, {});
-    expect((await failure(h.provider.getInstance(d.instance!.id))).code).toBe('NOT_FOUND');
-    expect((await failure(h.provider.actInstance('delete', d.instance!.id, {}))).code).toBe('NOT_FOUND');
+    expect((await caught(h.provider.getInstance(d.instance!.id))).code).toBe('NOT_FOUND');
+    expect((await caught(h.provider.actInstance('delete', d.instance!.id, {}))).code).toBe('NOT_FOUND');
   });
 });
 

@@ -1,13 +1,10 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { HangarError } from '../../../shared/errors';
-import type { Account, AuthMethod } from '../../../shared/model';
 import { PROVIDERS } from '../../../shared/providers';
 import { HttpClient } from '../../../electron/main/core/http/client';
 import { createZestyProvider, ZestyProvider } from '../../../electron/main/core/providers/zesty';
-import type { ProviderContext } from '../../../electron/main/core/providers/types';
-import { createLogger } from '../../../electron/main/core/util/log';
-import { Redactor } from '../../../electron/main/core/util/redact';
 import { startZestySimulator, type ZestySimulator } from '../../../electron/simulators/zesty';
+import { caught, providerContext, type ProviderContextOverrides } from '../../support/provider-context';
 
 const EMAIL = 'ops@hangar.test';
 const PASSWORD = 'violet-harbor-7731';
@@ -23,39 +20,14 @@ const harnesses: Harness[] = [];
 /** Every error a test saw, to check at the end that no secret leaked into one. */
 const seenErrors: string[] = [];
 
-function build(
-  sim: ZestySimulator,
-  opts: { authMethod?: AuthMethod; fields?: Record<string, string>; secrets?: Record<string, string>; baseUrl?: string } = {},
-): Harness {
-  const redactor = new Redactor();
-  const lines: string[] = [];
-  const log = createLogger({ sink: (l) => lines.push(l), redactor, level: 'debug' });
-  const account: Account = {
-    id: 'acc-zesty',
-    name: 'Zesty test',
-    provider: 'zesty',
-    baseUrl: opts.baseUrl ?? sim.account.baseUrl,
-    environment: 'dev',
-    envColor: '#2080f0',
-    authMethod: opts.authMethod ?? 'login',
-    fields: opts.fields ?? sim.account.fields,
-    tls: { insecure: false },
-    pollIntervalSec: 60,
-    createdAt: '2026-01-01T00:00:00Z',
-    updatedAt: '2026-01-01T00:00:00Z',
-  };
+function build(sim: ZestySimulator, opts: ProviderContextOverrides = {}): Harness {
+  const { ctx, lines } = providerContext('zesty', sim.account, { id: 'acc-zesty', http: { backoffMs: 5 }, ...opts });
   const clients: HttpClient[] = [];
-  const ctx: ProviderContext = {
-    account,
-    secrets: opts.secrets ?? sim.account.secrets,
-    redactor,
-    log,
-    http: (o) => {
-      const c = new HttpClient({ ...o, baseUrl: o.baseUrl ?? account.baseUrl, redactor, log, backoffMs: 5 });
-      clients.push(c);
-      return c;
-    },
-    now: Date.now,
+  const http = ctx.http;
+  ctx.http = (o) => {
+    const c = http(o);
+    clients.push(c);
+    return c;
   };
   const provider = createZestyProvider(ctx) as ZestyProvider;
   const h = { provider, lines, clients };
@@ -64,14 +36,9 @@ function build(
 }
 
 async function failure(p: Promise<unknown>): Promise<HangarError> {
-  try {
-    await p;
-  } catch (e) {
-    expect(e).toBeInstanceOf(HangarError);
-    seenErrors.push((e as HangarError).message);
-    return e as HangarError;
-  }
-  throw new Error('expected the call to fail');
+  const e = await caught(p);
+  seenErrors.push(e.message);
+  return e;
 }
 
 async function admin(sim: ZestySimulator, path: string, body?: unknown) {

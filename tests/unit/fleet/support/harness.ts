@@ -14,8 +14,7 @@ import { ProviderPool } from '../../../../electron/main/core/providers/pool';
 import type { ProviderFactory } from '../../../../electron/main/core/providers/types';
 import { KeyringSecretStore } from '../../../../electron/main/core/secrets/keyring';
 import { Emitter } from '../../../../electron/main/core/util/emitter';
-import { createLogger } from '../../../../electron/main/core/util/log';
-import { Redactor } from '../../../../electron/main/core/util/redact';
+import { capturingLog } from '../../../support/capturing-log';
 
 export type HarnessOptions = Pick<FleetDeps, 'cachedInstance' | 'cachedNode' | 'afterAction'> & {
   factories: Partial<Record<ProviderId, ProviderFactory>>;
@@ -28,9 +27,7 @@ export type HarnessOptions = Pick<FleetDeps, 'cachedInstance' | 'cachedNode' | '
 export function startHarness(options: HarnessOptions) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hangar-fleet-'));
   const dbFile = path.join(dir, 'hangar.db');
-  const redactor = new Redactor();
-  const logLines: string[] = [];
-  const log = createLogger({ sink: (l) => logLines.push(l), redactor, level: 'debug' });
+  const { redactor, log, lines: logLines } = capturingLog();
   const database = openDatabase(dbFile, log.child('db'));
   const secrets = new KeyringSecretStore();
   const events = new Emitter<HangarEvent>();
