@@ -11,6 +11,7 @@ import type { ActionParams, ActionResult, Instance, InstanceAction } from '../..
 import { PROVIDERS } from '../../../../../shared/providers';
 import type { HttpClient, HttpRequest } from '../../http/client';
 import { mapLimit } from '../../util/concurrency';
+import { hostOf, plural } from '../../util/text';
 import { BaseProvider, type ProviderContext, type ProviderFactory } from '../types';
 import { readEveryPointError, unwrapEnvelope } from './errors';
 import { EVERYPOINT_NAME_RULE, nameFromUri, readInstance, toInstance } from './map';
@@ -32,7 +33,7 @@ export class EveryPointProvider extends BaseProvider {
 
   async test(): Promise<{ summary: string }> {
     const uris = await this.listUris();
-    return { summary: `${uris.length} instance${uris.length === 1 ? '' : 's'}` };
+    return { summary: plural(uris.length, 'instance') };
   }
 
   async listInstances(): Promise<Instance[]> {
@@ -134,14 +135,6 @@ function checkName(name: string, what: string): string {
     throw new HangarError('VALIDATION', `${what} "${name}" is not an EveryPoint instance name (1-64 of a-z, 0-9 and "-")`);
   }
   return name;
-}
-
-function hostOf(url: string): string {
-  try {
-    return new URL(url).host;
-  } catch {
-    return url;
-  }
 }
 
 export const createEveryPointProvider: ProviderFactory = (ctx) => new EveryPointProvider(ctx);

@@ -18,6 +18,7 @@ import type { ActionParams, ActionResult, Instance, InstanceAction } from '../..
 import { PROVIDERS } from '../../../../../shared/providers';
 import type { ErrorReader, HttpClient } from '../../http/client';
 import { mapLimit } from '../../util/concurrency';
+import { hostOf, plural } from '../../util/text';
 import { BaseProvider, type ProviderContext, type ProviderFactory } from '../types';
 import { readView, toInstance, type KiandaField, type KiandaInstanceView } from './map';
 import { KiandaSession } from './session';
@@ -61,7 +62,7 @@ export class KiandaProvider extends BaseProvider {
   async test(): Promise<{ summary: string }> {
     const grant = await this.signIn();
     const watched = this.watchedNames().length;
-    return { summary: `Signed in as ${grant.userName} (subscription ${grant.subscriptionId}); ${watched} watched instance${watched === 1 ? '' : 's'}` };
+    return { summary: `Signed in as ${grant.userName} (subscription ${grant.subscriptionId}); ${plural(watched, 'watched instance')}` };
   }
 
   async listInstances(): Promise<Instance[]> {
@@ -196,14 +197,6 @@ function fieldsParam(raw: ActionParams[string] | undefined): KiandaField[] | und
     }
     return { fieldname, text: value === null ? '' : String(value), value };
   });
-}
-
-function hostOf(url: string): string {
-  try {
-    return new URL(url).host;
-  } catch {
-    return url;
-  }
 }
 
 export const createKiandaProvider: ProviderFactory = (ctx) => new KiandaProvider(ctx);

@@ -14,6 +14,7 @@ import type { ConfigDocument, ConfigFile, Deployment, Instance, MetricSeries, No
 import { PROVIDERS } from '../../../../../shared/providers';
 import { formatNginxError, parseNginx } from '../../configs/nginx/parse';
 import type { AuthHook, HttpClient } from '../../http/client';
+import { hostOf, plural } from '../../util/text';
 import { BaseProvider, type ProviderContext, type ProviderFactory, type PublishRequest } from '../types';
 import { readNimError } from './errors';
 import { instanceId, splitInstanceId, toConfigDocument, toDeployment, toInstance, toMetricSeries, toNode } from './map';
@@ -42,7 +43,7 @@ export class NimProvider extends BaseProvider {
         baseUrl: this.ctx.account.baseUrl.replace(/\/+$/, '') + prefix,
         auth: this.authHook(),
         readError: readNimError,
-        label: `NGINX Instance Manager at ${safeHost(this.ctx.account.baseUrl)}`,
+        label: `NGINX Instance Manager at ${hostOf(this.ctx.account.baseUrl)}`,
       });
     }
     return this.client;
@@ -250,16 +251,4 @@ function normalizePrefix(p: string | undefined): string {
 function checkUid(id: string, what: string): string {
   if (typeof id !== 'string' || !SAFE_UID.test(id)) throw new HangarError('VALIDATION', `${what} "${String(id).slice(0, 80)}" is not a NIM uid`);
   return id;
-}
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
-}
-
-function safeHost(url: string): string {
-  try {
-    return new URL(url).host;
-  } catch {
-    return url;
-  }
 }

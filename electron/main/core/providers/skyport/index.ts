@@ -17,6 +17,7 @@ import type { ActionParams, ActionResult, Instance, InstanceAction, NodeAction, 
 import { PROVIDERS } from '../../../../../shared/providers';
 import { describeBody, isJson, retryAfterMs, type HttpClient, type HttpResponse } from '../../http/client';
 import { sleep } from '../../util/concurrency';
+import { hostOf, plural } from '../../util/text';
 import { BaseProvider, type ProviderContext, type ProviderFactory } from '../types';
 import { messageOf, readSkyportError } from './errors';
 import { isObject, stripSecrets, toInstance, toNode } from './map';
@@ -320,16 +321,4 @@ function parseVariables(v: string | number | boolean): Record<string, unknown> {
     }
   }
   throw new HangarError('VALIDATION', 'Parameter "variables" must be a JSON object of name → value');
-}
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
-}
-
-function hostOf(url: string): string {
-  try {
-    return new URL(url).host;
-  } catch {
-    return url;
-  }
 }

@@ -2,6 +2,7 @@ import { HangarError, isHangarError } from '../../../../../shared/errors';
 import type { ActionParams, ActionResult, Capability, Instance, InstanceAction } from '../../../../../shared/model';
 import { PROVIDERS } from '../../../../../shared/providers';
 import type { AuthHook, HttpClient } from '../../http/client';
+import { plural } from '../../util/text';
 import { BaseProvider, type ProviderContext, type ProviderFactory } from '../types';
 import { zestyErrorReader } from './errors';
 import { readInstance, requireInstance, toInstance } from './map';
@@ -79,7 +80,7 @@ export class ZestyProvider extends BaseProvider {
     const instances = await this.listInstances();
     const active = instances.find((i) => i.status === 'running');
     if (active) await this.probeInstancesApi(active.id, instances.length);
-    return { summary: `${instances.length} instance${instances.length === 1 ? '' : 's'}` };
+    return { summary: plural(instances.length, 'instance') };
   }
 
   async listInstances(): Promise<Instance[]> {
