@@ -8,6 +8,7 @@ import { startEveryPointSimulator } from '../../electron/simulators/everypoint';
 import { startKiandaSimulator } from '../../electron/simulators/kianda';
 import type { RunningSimulator, SimAccount, SimOptions } from '../../electron/simulators/kit/types';
 import { startDemoEnvironment, type DemoEnvironment, type DemoOptions } from '../../electron/simulators/demo';
+import { addDemoAccounts } from '../../electron/simulators/demo-accounts';
 import { startNimSimulator } from '../../electron/simulators/nim';
 import { startSkyportSimulator } from '../../electron/simulators/skyport';
 import { startZestySimulator } from '../../electron/simulators/zesty';
@@ -46,11 +47,8 @@ export interface Harness {
   draftFor(sim: RunningSimulator, overrides?: AccountOverrides): AccountDraft;
   /** The demo environment: every provider's simulator on loopback. */
   startDemo(options?: DemoOptions): Promise<DemoEnvironment>;
-  /**
-   * Adds one account per demo provider (environments spread over dev/staging/prod); returns the accounts
-   * added and the providers this build cannot talk to yet (UNSUPPORTED).
-   */
-  addDemoAccounts(demo: DemoEnvironment): Promise<{ added: Account[]; unsupported: ProviderId[] }>;
+  /** Adds one account per demo provider, as the app's demo mode does (addDemoAccounts); returns them. */
+  addDemoAccounts(demo: DemoEnvironment): Promise<{ added: Account[] }>;
   /** Starts the sync scheduler, as the Electron app does at launch. */
   startSync(): Promise<void>;
   /** Every event the core emitted in this test. */
@@ -133,18 +131,8 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
         return demo;
       },
       async addDemoAccounts(demo) {
-        const environments: Environment[] = ['prod', 'staging', 'dev', 'dev', 'staging'];
-        const added: Account[] = [];
-        const unsupported: ProviderId[] = [];
-        for (const [i, [provider, sim]] of (Object.entries(demo.simulators) as [ProviderId, RunningSimulator][]).entries()) {
-          try {
-            added.push(await call('accounts.add', draftFor(sim, { name: `Demo ${provider}`, environment: environments[i % 5] })));
-          } catch (e) {
-            if (!String(e).startsWith('UNSUPPORTED')) throw e;
-            unsupported.push(provider);
-          }
-        }
-        return { added, unsupported };
+        const ids = await addDemoAccounts(core.dispatch, demo, 600);
+        return { added: await Promise.all(Object.values(ids).map((id) => call('accounts.get', { id }))) };
       },
       startSync: () => core.sync.start(),
     });
