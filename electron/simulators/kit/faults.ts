@@ -18,11 +18,22 @@ export interface Faults {
   hang?: boolean;
 }
 
+/** The body an injected error answers with, in the simulated API's own form. */
+export type FaultErrorBody = (status: number) => { contentType: string; body: string };
+
+const jsonErrorBody: FaultErrorBody = (status) => ({
+  contentType: 'application/json',
+  body: JSON.stringify({ code: status, message: 'Injected fault' }),
+});
+
 export class FaultInjector {
   private faults: Faults = {};
   private rng: Rng;
 
-  constructor(seed: string) {
+  constructor(
+    seed: string,
+    private readonly errorBody: FaultErrorBody = jsonErrorBody,
+  ) {
     this.rng = new Rng(`faults:${seed}`);
   }
 
@@ -45,8 +56,9 @@ export class FaultInjector {
     }
     if (f.errorRate && this.rng.chance(f.errorRate)) {
       const status = f.errorStatus ?? 500;
-      res.writeHead(status, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ code: status, message: 'Injected fault' }));
+      const { contentType, body } = this.errorBody(status);
+      res.writeHead(status, { 'content-type': contentType });
+      res.end(body);
       return false;
     }
     return true;

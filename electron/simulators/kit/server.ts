@@ -1,6 +1,6 @@
 import http, { type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { FaultInjector, type Faults } from './faults';
+import { FaultInjector, type FaultErrorBody, type Faults } from './faults';
 
 export interface SimRequest {
   method: string;
@@ -105,6 +105,8 @@ export interface SimServerOptions {
   /** Extra admin routes under /__sim/ (tick the clock, flip quirks, inspect state). */
   admin?: Router;
   faults?: Faults;
+  /** How injected errors look (default: a JSON `{code, message}` body). */
+  faultErrorBody?: FaultErrorBody;
 }
 
 export interface SimServer {
@@ -121,7 +123,7 @@ const MAX_BODY = 20 * 1024 * 1024;
 
 /** Starts an HTTP server on loopback for one simulated API. */
 export async function startSimServer(opts: SimServerOptions): Promise<SimServer> {
-  const faults = new FaultInjector(opts.name);
+  const faults = new FaultInjector(opts.name, opts.faultErrorBody);
   if (opts.faults) faults.set(opts.faults);
   let requestCount = 0;
   const sockets = new Set<import('node:net').Socket>();

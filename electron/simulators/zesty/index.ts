@@ -4,7 +4,7 @@ import { bearer, json, Router, startSimServer } from '../kit/server';
 import type { RunningSimulator, SimOptions } from '../kit/types';
 import { DEFAULT_SESSION_TTL_MS, ZestyAuthService } from './auth';
 import { failure } from './envelope';
-import { useZestyErrorBodies } from './faults';
+import { zestyErrorBody } from './faults';
 import { ZestyFleet } from './fleet';
 import { ACCOUNTS_PREFIX, accountsRoutes } from './routes-accounts';
 import { authRoutes } from './routes-auth';
@@ -91,6 +91,7 @@ export async function startZestySimulator(options: ZestySimOptions = {}): Promis
     port: options.port,
     host: options.host,
     faults: options.faults,
+    faultErrorBody: zestyErrorBody,
     before: (req) => {
       if (!req.path.startsWith(`${ACCOUNTS_PREFIX}/`) && !req.path.startsWith('/instances/')) return undefined;
       const who = auth.authenticate(bearer(req));
@@ -98,7 +99,6 @@ export async function startZestySimulator(options: ZestySimOptions = {}): Promis
     },
     notFound: (req) => failure(404, `Not Found: ${req.method} ${req.path}`),
   });
-  useZestyErrorBodies(server.faults, seed);
   clock.start();
 
   const baseUrl = server.baseUrl;
