@@ -58,9 +58,13 @@ function startSimulators(instances: number, nodes: number): Promise<{ child: Chi
   });
 }
 
-/** Every request undici sends while `run` runs, with the most in flight at once per origin. */
+/**
+ * Every request undici sends while `run` runs, with the most in flight at once per origin. Kept small
+ * (header sets are shared), since it lives in the process whose memory is measured.
+ */
 async function recordRequests<T>(run: () => Promise<T>) {
   const requests: { origin: string; method: string; path: string; headers: Record<string, string> }[] = [];
+  const headerSets = new Map<string, Record<string, string>>();
   const inFlight = new Map<string, number>();
   const peak = new Map<string, number>();
   const open = new WeakMap<object, string>();
@@ -77,11 +81,14 @@ async function recordRequests<T>(run: () => Promise<T>) {
         if (i > 0) headers[line.slice(0, i).trim().toLowerCase()] = line.slice(i + 1).trim();
       }
     }
-    requests.push({ origin: String(r.origin), method: r.method, path: r.path, headers });
-    open.set(r as object, String(r.origin));
-    const n = (inFlight.get(String(r.origin)) ?? 0) + 1;
-    inFlight.set(String(r.origin), n);
-    peak.set(String(r.origin), Math.max(peak.get(String(r.origin)) ?? 0, n));
+    const key = JSON.stringify(headers);
+    if (!headerSets.has(key)) headerSets.set(key, headers);
+    const origin = String(r.origin);
+    requests.push({ origin, method: r.method, path: r.path, headers: headerSets.get(key)! });
+    open.set(r as object, origin);
+    const n = (inFlight.get(origin) ?? 0) + 1;
+    inFlight.set(origin, n);
+    peak.set(origin, Math.max(peak.get(origin) ?? 0, n));
   };
   const onDone = (m: unknown) => {
     const origin = open.get((m as { request: object }).request);
@@ -110,7 +117,14 @@ async function bench(): Promise<number> {
   if (!scale) throw new Error(`BENCH_SCALE must be full or small, not "${process.env.BENCH_SCALE}"`);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hangar-bench-'));
   let rssPeak = 0;
-  const sampler = setInterval(() => (rssPeak = Math.max(rssPeak, process.memoryUsage().rss)), 20);
+  let atPeak = '';
+  const sampler = setInterval(() => {
+    const m = process.memoryUsage();
+    if (m.rss > rssPeak) {
+      rssPeak = m.rss;
+      atPeak = `heap ${mb(m.heapUsed)}/${mb(m.heapTotal)} MB, external ${mb(m.external)} MB, buffers ${mb(m.arrayBuffers)} MB`;
+    }
+  }, 20);
 
   let t = performance.now();
   const sims = await startSimulators(scale.instances, scale.nodes);
@@ -126,6 +140,8 @@ async function bench(): Promise<number> {
       });
     }
 
+    const idle = process.memoryUsage();
+    report('rss_before_sync_mb', idle.rss / 1e6, 'MB', `core open, accounts added: heap ${mb(idle.heapUsed)}/${mb(idle.heapTotal)} MB`);
     t = performance.now();
     const synced = await recordRequests(() => unwrap<SyncReport>(core!, 'sync.refresh', {}));
     const syncMs = performance.now() - t;
@@ -134,7 +150,7 @@ async function bench(): Promise<number> {
     const instances = synced.result.accounts.reduce((n, s) => n + s.instanceCount, 0);
     const nodes = synced.result.accounts.reduce((n, s) => n + s.nodeCount, 0);
     report('full_sync_ms', syncMs, 'ms', `${instances} instances, ${nodes} nodes, ${synced.requests.length} requests`);
-    report('rss_sync_peak_mb', Math.max(rssPeak, process.memoryUsage().rss) / 1e6, 'MB', 'the app during the full sync (this process, under tsx)');
+    report('rss_sync_peak_mb', Math.max(rssPeak, process.memoryUsage().rss) / 1e6, 'MB', `the app during the full sync (this process, under tsx); at the peak: ${atPeak}`);
 
     // The same GETs by plain fetch, each origin at the concurrency the sync reached on it, origins in parallel.
     const gets = synced.requests.filter((r) => r.method === 'GET');
@@ -176,7 +192,8 @@ async function bench(): Promise<number> {
     report('filter_p50_ms', percentile(samples, 50), 'ms', `${samples.length} queries`);
     report('filter_p95_ms', percentile(samples, 95), 'ms');
     report('deep_window_ms', await timed(() => unwrap(core!, 'instances.query', { limit: 100, offset: Math.max(0, first.total - 100) })), 'ms', 'last window, by name');
-    report('rss_mb', process.memoryUsage().rss / 1e6, 'MB');
+    const now = process.memoryUsage();
+    report('rss_mb', now.rss / 1e6, 'MB', `after the queries: heap ${mb(now.heapUsed)}/${mb(now.heapTotal)} MB, external ${mb(now.external)} MB`);
     report('rss_peak_mb', Math.max(rssPeak, process.memoryUsage().rss) / 1e6, 'MB', 'whole run, including the bare fetch loop');
   } finally {
     clearInterval(sampler);
@@ -191,6 +208,10 @@ async function bench(): Promise<number> {
   process.stdout.write(`\n${rows.map((r) => [...r.slice(0, 4).map((c, i) => c.padEnd(widths[i])), r[4]].join('  ')).join('\n')}\n`);
   const missed = figures.filter((f) => f.pass === false);
   return missed.length && process.env.BENCH_STRICT === '1' ? 1 : 0;
+}
+
+function mb(bytes: number): number {
+  return Math.round(bytes / 1e6);
 }
 
 async function timed(fn: () => Promise<unknown>): Promise<number> {

@@ -97,4 +97,38 @@ describe('SnapshotStore', () => {
     expect(db.prepare(`SELECT count(*) AS n FROM instances_fts WHERE instances_fts MATCH '"inst"'`).get()).toEqual({ n: 0 });
     expect(() => store.write(A, { instances: [instance('a1', '1')], nodes: [] }, T1)).toThrow(expect.objectContaining({ code: 'NOT_FOUND' }));
   });
+
+  it('stages pages of two accounts at once, each committed or discarded on its own', () => {
+    const { db, store } = setup();
+    insertAccount(db, { id: 'b1' });
+    const B = { id: 'b1', provider: 'nim' as const, environment: 'dev' as const };
+    store.write(A, { instances: [instance('a1', 'old')], nodes: [] }, T0);
+    const a = store.stage(A);
+    const b = store.stage(B);
+    a.addInstances([instance('a1', '1'), instance('a1', '2')]);
+    b.addInstances([instance('b1', '1')]);
+    a.addInstances([instance('a1', '2', 'stopped'), instance('a1', '3')]);
+    a.addNodes([node('a1', 'n1')]);
+    // Nothing reaches the cache before the commit.
+    expect(db.prepare('SELECT id FROM instances ORDER BY id').all()).toEqual([{ id: 'old' }]);
+    b.discard();
+    const r = a.commit(T1);
+    expect(r).toMatchObject({ duplicates: 1, instances: { total: 3, added: 3, removed: 1 }, nodes: { total: 1 } });
+    expect(db.prepare('SELECT account_id, id, status FROM instances ORDER BY id').all()).toEqual([
+      { account_id: 'a1', id: '1', status: 'running' },
+      { account_id: 'a1', id: '2', status: 'stopped' },
+      { account_id: 'a1', id: '3', status: 'running' },
+    ]);
+    expect(count(db, 'temp.stage_instances') + count(db, 'temp.stage_nodes')).toBe(0);
+    expect(() => a.addInstances([instance('a1', '4')])).toThrow(/already committed or discarded/);
+  });
+
+  it('rejects a page that is not a list and keeps the cache as it was', () => {
+    const { db, store } = setup();
+    store.write(A, { instances: [instance('a1', '1')], nodes: [] }, T0);
+    const s = store.stage(A);
+    expect(() => s.addInstances({ items: [] } as never)).toThrow(expect.objectContaining({ code: 'BAD_RESPONSE' }));
+    s.discard();
+    expect(db.prepare('SELECT id FROM instances').all()).toEqual([{ id: '1' }]);
+  });
 });

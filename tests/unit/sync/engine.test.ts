@@ -3,6 +3,7 @@ import type { OpenedDatabase } from '../../../electron/main/core/cache/db';
 import { FleetQueries } from '../../../electron/main/core/cache/fleet-query';
 import { SnapshotStore } from '../../../electron/main/core/cache/snapshot-store';
 import { SyncStateStore } from '../../../electron/main/core/cache/sync-state-store';
+import type { PageSink } from '../../../electron/main/core/providers/paging';
 import { SyncEngine, type SyncAccount, type SyncProvider } from '../../../electron/main/core/sync/engine';
 import { Emitter } from '../../../electron/main/core/util/emitter';
 import { HangarError } from '../../../shared/errors';
@@ -21,14 +22,17 @@ class ScriptedProvider implements SyncProvider {
   instancesError?: HangarError;
   nodesError?: HangarError;
   calls = 0;
-  async listInstances() {
+  async eachInstancePage(onPage: PageSink<Instance>) {
     this.calls++;
+    // Two pages, then the error if one is set: what was staged before it must not reach the cache.
+    const copies = this.instances.map((i) => ({ ...i }));
+    onPage(copies.slice(0, 1));
     if (this.instancesError) throw this.instancesError;
-    return this.instances.map((i) => ({ ...i }));
+    onPage(copies.slice(1));
   }
-  async listNodes() {
+  async eachNodePage(onPage: PageSink<NodeInfo>) {
     if (this.nodesError) throw this.nodesError;
-    return this.nodes.map((n) => ({ ...n }));
+    onPage(this.nodes.map((n) => ({ ...n })));
   }
 }
 

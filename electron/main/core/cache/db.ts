@@ -117,9 +117,12 @@ function backUp(file: string): string {
   return backupPath;
 }
 
-/** Runs `fn` in one transaction: all of it is written, or none. */
-export function transaction<T>(db: Database, fn: () => T): T {
-  db.exec('BEGIN IMMEDIATE');
+/**
+ * Runs `fn` in one transaction, all of it or none: IMMEDIATE (takes the write lock at once) for writes to the cache file,
+ * DEFERRED for work that only touches TEMP tables and so needs no lock on the file.
+ */
+export function transaction<T>(db: Database, fn: () => T, mode: 'IMMEDIATE' | 'DEFERRED' = 'IMMEDIATE'): T {
+  db.exec(`BEGIN ${mode}`);
   try {
     const result = fn();
     db.exec('COMMIT');

@@ -17,6 +17,7 @@ import type {
 import type { HttpClient, HttpClientOptions } from '../http/client';
 import type { Logger } from '../util/log';
 import type { Redactor } from '../util/redact';
+import { collectPages, type PageSink } from './paging';
 
 /** Everything a provider gets from outside: passed in, never reached for. */
 export interface ProviderContext {
@@ -46,9 +47,12 @@ export interface Provider {
   /** Proves the credentials and the address work; returns a one-line summary ("12 instances"). */
   test(): Promise<{ summary: string }>;
   listInstances(): Promise<Instance[]>;
+  /** The same listing handed over a page at a time, so a sync never holds the whole fleet. */
+  eachInstancePage(onPage: PageSink<Instance>): Promise<void>;
   getInstance(id: string): Promise<Instance>;
   actInstance(action: InstanceAction, id: string | undefined, params: ActionParams): Promise<ActionResult>;
   listNodes(): Promise<NodeInfo[]>;
+  eachNodePage(onPage: PageSink<NodeInfo>): Promise<void>;
   getNode(id: string): Promise<NodeInfo>;
   actNode(action: NodeAction, id: string | undefined, params: ActionParams): Promise<ActionResult>;
   nodeMetrics(id: string, rangeMinutes: number): Promise<MetricSeries[]>;
@@ -72,14 +76,20 @@ export abstract class BaseProvider implements Provider {
   constructor(protected readonly ctx: ProviderContext) {}
 
   abstract test(): Promise<{ summary: string }>;
-  abstract listInstances(): Promise<Instance[]>;
+  abstract eachInstancePage(onPage: PageSink<Instance>): Promise<void>;
   abstract getInstance(id: string): Promise<Instance>;
+
+  async listInstances(): Promise<Instance[]> {
+    return collectPages((onPage) => this.eachInstancePage(onPage));
+  }
 
   async actInstance(action: InstanceAction, _id: string | undefined, _params: ActionParams): Promise<ActionResult> {
     throw unsupported(this.id, `Instance action "${action}"`);
   }
+  /** No nodes unless the provider has them. */
+  async eachNodePage(_onPage: PageSink<NodeInfo>): Promise<void> {}
   async listNodes(): Promise<NodeInfo[]> {
-    return [];
+    return collectPages((onPage) => this.eachNodePage(onPage));
   }
   async getNode(_id: string): Promise<NodeInfo> {
     throw unsupported(this.id, 'Nodes');

@@ -1,7 +1,7 @@
 import type { AccountSyncState, AccountSyncStatus, SyncReport } from '../../../../shared/contract';
 import { HangarError } from '../../../../shared/errors';
 import type { HangarEvent } from '../../../../shared/events';
-import type { Account, Instance, NodeInfo } from '../../../../shared/model';
+import type { Account } from '../../../../shared/model';
 import type { SnapshotResult, SnapshotStore } from '../cache/snapshot-store';
 import type { StoredSyncState, SyncStateStore } from '../cache/sync-state-store';
 import type { Provider } from '../providers/types';
@@ -16,7 +16,7 @@ import { systemTimer, type Timer } from './timer';
 export type SyncAccount = Pick<Account, 'id' | 'name' | 'provider' | 'environment' | 'pollIntervalSec'>;
 
 /** The provider calls a sync makes (a subset of Provider, so a test can hand in a plain object). */
-export type SyncProvider = Pick<Provider, 'capabilities' | 'listInstances' | 'listNodes'>;
+export type SyncProvider = Pick<Provider, 'capabilities' | 'eachInstancePage' | 'eachNodePage'>;
 
 export interface SyncEngineDeps {
   listAccounts(): readonly SyncAccount[] | Promise<readonly SyncAccount[]>;
@@ -28,7 +28,7 @@ export interface SyncEngineDeps {
   timer?: Timer;
   backoff?: BackoffPolicy;
   random?: () => number;
-  /** Accounts fetched at once (each holds its whole snapshot in memory while it is written). */
+  /** Accounts fetched at once. */
   maxConcurrentAccounts?: number;
 }
 
@@ -247,26 +247,18 @@ export class SyncEngine {
     const log = this.deps.log;
     const startedAt = new Date(this.timer.now());
     this.announce(rt, 'syncing');
-    let snapshot: { instances: Instance[]; nodes: NodeInfo[] };
     let result: SnapshotResult;
+    // Pages are staged as they arrive; both lists or neither: a partial answer never replaces the last good snapshot.
+    const staging = this.deps.snapshots.stage({ id: account.id, provider: account.provider, environment: account.environment });
     try {
       const provider = await this.deps.getProvider(account.id);
-      // Both lists or neither: a partial answer must not replace the last good snapshot.
-      const [instances, nodes] = await Promise.all([
-        provider.capabilities.includes('instances.list') ? provider.listInstances() : Promise.resolve([]),
-        provider.capabilities.includes('nodes.list') ? provider.listNodes() : Promise.resolve([]),
+      await Promise.all([
+        provider.capabilities.includes('instances.list') ? provider.eachInstancePage((page) => staging.addInstances(page)) : undefined,
+        provider.capabilities.includes('nodes.list') ? provider.eachNodePage((page) => staging.addNodes(page)) : undefined,
       ]);
-      if (!Array.isArray(instances) || !Array.isArray(nodes)) {
-        throw new HangarError('BAD_RESPONSE', `The ${account.provider} provider returned no list; the cached snapshot was kept.`);
-      }
-      snapshot = { instances, nodes };
-      result = this.deps.snapshots.write(
-        { id: account.id, provider: account.provider, environment: account.environment },
-        snapshot,
-        new Date(this.timer.now()),
-        startedAt,
-      );
+      result = staging.commit(new Date(this.timer.now()), startedAt);
     } catch (e) {
+      staging.discard();
       if (e instanceof HangarError && e.code === 'NOT_FOUND' && !this.runtimes.has(account.id)) return;
       const info = errorInfo(e);
       if (info.code === 'INTERNAL') log.error('sync failed', { accountId: account.id, error: e instanceof Error ? (e.stack ?? e.message) : String(e) });

@@ -7,6 +7,7 @@ import { HangarError } from '../../../../shared/errors';
 import type { ActionParams, ActionResult, Capability, Instance, InstanceAction, NodeAction, NodeInfo, ProviderId } from '../../../../shared/model';
 import { PROVIDERS } from '../../../../shared/providers';
 import type { HttpClient } from '../../../../electron/main/core/http/client';
+import type { PageSink } from '../../../../electron/main/core/providers/paging';
 import { BaseProvider, type ProviderContext, type ProviderFactory } from '../../../../electron/main/core/providers/types';
 import { json, Router, startSimServer, type SimRequest, type SimServer } from '../../../../electron/simulators/kit/server';
 
@@ -118,9 +119,9 @@ class TinyProvider extends BaseProvider {
     return { summary: `${body.instances.length} instances` };
   }
 
-  async listInstances(): Promise<Instance[]> {
+  async eachInstancePage(onPage: PageSink<Instance>): Promise<void> {
     const body = await this.client.getJson<{ instances: { id: string; name: string; status: string }[] }>('/instances');
-    return body.instances.map((raw) => this.instance(raw));
+    onPage(body.instances.map((raw) => this.instance(raw)));
   }
 
   async getInstance(id: string): Promise<Instance> {

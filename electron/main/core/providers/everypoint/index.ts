@@ -12,6 +12,7 @@ import { PROVIDERS } from '../../../../../shared/providers';
 import type { HttpClient, HttpRequest } from '../../http/client';
 import { mapLimit } from '../../util/concurrency';
 import { hostOf, plural } from '../../util/text';
+import { PageBuffer, type PageSink } from '../paging';
 import { BaseProvider, type ProviderContext, type ProviderFactory } from '../types';
 import { readEveryPointError, unwrapEnvelope } from './errors';
 import { EVERYPOINT_NAME_RULE, nameFromUri, readInstance, toInstance } from './map';
@@ -36,17 +37,17 @@ export class EveryPointProvider extends BaseProvider {
     return { summary: plural(uris.length, 'instance') };
   }
 
-  async listInstances(): Promise<Instance[]> {
+  async eachInstancePage(onPage: PageSink<Instance>): Promise<void> {
     const names = (await this.listUris()).map(nameFromUri);
-    const found = await mapLimit(names, DETAIL_CONCURRENCY, async (name) => {
+    const pages = new PageBuffer(onPage);
+    await mapLimit(names, DETAIL_CONCURRENCY, async (name) => {
       try {
-        return await this.read(name);
+        pages.push(await this.read(name));
       } catch (e) {
-        if (e instanceof HangarError && e.code === 'NOT_FOUND') return undefined;
-        throw e;
+        if (!(e instanceof HangarError && e.code === 'NOT_FOUND')) throw e;
       }
     });
-    return found.filter((i): i is Instance => i !== undefined);
+    pages.flush();
   }
 
   async getInstance(id: string): Promise<Instance> {

@@ -19,6 +19,7 @@ import { PROVIDERS } from '../../../../../shared/providers';
 import type { ErrorReader, HttpClient } from '../../http/client';
 import { mapLimit } from '../../util/concurrency';
 import { hostOf, plural } from '../../util/text';
+import { PageBuffer, type PageSink } from '../paging';
 import { BaseProvider, type ProviderContext, type ProviderFactory } from '../types';
 import { readView, toInstance, type KiandaField, type KiandaInstanceView } from './map';
 import { KiandaSession } from './session';
@@ -65,20 +66,17 @@ export class KiandaProvider extends BaseProvider {
     return { summary: `Signed in as ${grant.userName} (subscription ${grant.subscriptionId}); ${plural(watched, 'watched instance')}` };
   }
 
-  async listInstances(): Promise<Instance[]> {
-    const names = this.watchedNames();
-    const found = await mapLimit(names, READ_CONCURRENCY, async (name) => {
+  async eachInstancePage(onPage: PageSink<Instance>): Promise<void> {
+    const pages = new PageBuffer(onPage);
+    await mapLimit(this.watchedNames(), READ_CONCURRENCY, async (name) => {
       try {
-        return await this.getInstance(name);
+        pages.push(await this.getInstance(name));
       } catch (e) {
-        if (e instanceof HangarError && e.code === 'NOT_FOUND') {
-          this.ctx.log.debug('kianda: watched instance not found', { name });
-          return undefined;
-        }
-        throw e;
+        if (!(e instanceof HangarError && e.code === 'NOT_FOUND')) throw e;
+        this.ctx.log.debug('kianda: watched instance not found', { name });
       }
     });
-    return found.filter((i): i is Instance => i !== undefined);
+    pages.flush();
   }
 
   async getInstance(id: string): Promise<Instance> {

@@ -15,10 +15,11 @@ import { PROVIDERS } from '../../../../../shared/providers';
 import { formatNginxError, parseNginx } from '../../configs/nginx/parse';
 import type { AuthHook, HttpClient } from '../../http/client';
 import { hostOf, plural } from '../../util/text';
+import type { PageSink } from '../paging';
 import { BaseProvider, type ProviderContext, type ProviderFactory, type PublishRequest } from '../types';
 import { readNimError } from './errors';
 import { instanceId, splitInstanceId, toConfigDocument, toDeployment, toInstance, toMetricSeries, toNode } from './map';
-import { fetchAllPages } from './pages';
+import { forEachPage } from './pages';
 
 export const NIM_DEFAULT_PREFIX = '/api/platform/v1';
 const NODE_METRICS = ['system.cpu.user', 'system.cpu.system', 'system.mem.pct_used', 'system.load.1'];
@@ -79,9 +80,8 @@ export class NimProvider extends BaseProvider {
     throw new HangarError('BAD_RESPONSE', `NGINX Instance Manager answered ${path} without a count`);
   }
 
-  async listInstances(): Promise<Instance[]> {
-    const items = await fetchAllPages(this.http(), '/instances');
-    return items.map((i) => toInstance(this.ctx.account.id, i));
+  async eachInstancePage(onPage: PageSink<Instance>): Promise<void> {
+    await forEachPage(this.http(), '/instances', (items) => onPage(items.map((i) => toInstance(this.ctx.account.id, i))));
   }
 
   async getInstance(id: string): Promise<Instance> {
@@ -90,9 +90,8 @@ export class NimProvider extends BaseProvider {
     return toInstance(this.ctx.account.id, raw);
   }
 
-  override async listNodes(): Promise<NodeInfo[]> {
-    const items = await fetchAllPages(this.http(), '/systems');
-    return items.map((s) => toNode(this.ctx.account.id, s));
+  override async eachNodePage(onPage: PageSink<NodeInfo>): Promise<void> {
+    await forEachPage(this.http(), '/systems', (items) => onPage(items.map((s) => toNode(this.ctx.account.id, s))));
   }
 
   override async getNode(id: string): Promise<NodeInfo> {
@@ -196,9 +195,10 @@ export class NimProvider extends BaseProvider {
     const split = splitInstanceId(id);
     if (split) return { systemUid: checkUid(split.systemUid, 'System id'), nginxUid: checkUid(split.nginxUid, 'Instance id') };
     const uid = checkUid(id, 'Instance id');
-    const found = (await fetchAllPages(this.http(), '/instances')).find((i) => (i as { uid?: unknown }).uid === uid) as
-      | { systemUid?: unknown }
-      | undefined;
+    let found: { systemUid?: unknown } | undefined;
+    await forEachPage(this.http(), '/instances', (items) => {
+      found ??= items.find((i) => (i as { uid?: unknown }).uid === uid) as { systemUid?: unknown } | undefined;
+    });
     if (!found || typeof found.systemUid !== 'string') throw new HangarError('NOT_FOUND', `No NGINX instance ${uid} on this NGINX Instance Manager`);
     return { systemUid: checkUid(found.systemUid, 'System id'), nginxUid: uid };
   }

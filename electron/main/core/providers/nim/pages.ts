@@ -14,10 +14,10 @@ interface Page {
 }
 
 /**
- * Every item of a paginated NIM list: page 1 gives the total and a pageToken (a server-side
- * snapshot), the other pages are fetched with that token and bounded concurrency.
+ * Every page of a paginated NIM list, handed to `onItems` as it arrives: page 1 gives the total and a
+ * pageToken (a server-side snapshot), the other pages are fetched with that token and bounded concurrency.
  */
-export async function fetchAllPages(http: HttpClient, path: string, query: Record<string, string> = {}): Promise<unknown[]> {
+export async function forEachPage(http: HttpClient, path: string, onItems: (items: unknown[]) => void, query: Record<string, string> = {}): Promise<void> {
   const read = async (page: number, pageToken?: string): Promise<unknown[] & { meta?: Page }> => {
     const body = await http.getJson<Page>(path, { ...query, page, pageSize: PAGE_SIZE, pageToken });
     if (!body || typeof body !== 'object' || !Array.isArray(body.items)) {
@@ -32,23 +32,23 @@ export async function fetchAllPages(http: HttpClient, path: string, query: Recor
   const pagesFromMeta = meta.Metadata?.pagination?.totalPages;
   const totalPages =
     typeof pagesFromMeta === 'number' ? pagesFromMeta : total !== undefined ? Math.ceil(total / PAGE_SIZE) : undefined;
-  const items: unknown[] = [...first];
+  if (totalPages !== undefined && totalPages > MAX_PAGES) {
+    throw new HangarError('BAD_RESPONSE', `NGINX Instance Manager reports ${totalPages} pages for ${path}; refusing to read more than ${MAX_PAGES}`);
+  }
+  onItems(first);
   if (totalPages !== undefined) {
-    if (totalPages > MAX_PAGES) throw new HangarError('BAD_RESPONSE', `NGINX Instance Manager reports ${totalPages} pages for ${path}; refusing to read more than ${MAX_PAGES}`);
-    const rest = await mapLimit(
+    await mapLimit(
       Array.from({ length: Math.max(0, totalPages - 1) }, (_, i) => i + 2),
       PAGE_CONCURRENCY,
-      (page) => read(page, token),
+      async (page) => onItems(await read(page, token)),
     );
-    for (const r of rest) items.push(...r);
-    return items;
+    return;
   }
   // No total reported: read on until a short page.
   let last = first.length;
   for (let page = 2; last === PAGE_SIZE && page <= MAX_PAGES; page++) {
     const next = await read(page, token);
-    items.push(...next);
+    onItems(next);
     last = next.length;
   }
-  return items;
 }

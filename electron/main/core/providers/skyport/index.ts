@@ -18,6 +18,7 @@ import { PROVIDERS } from '../../../../../shared/providers';
 import { describeBody, isJson, retryAfterMs, type HttpClient, type HttpResponse } from '../../http/client';
 import { sleep } from '../../util/concurrency';
 import { hostOf, plural } from '../../util/text';
+import { drainInPages, type PageSink } from '../paging';
 import { BaseProvider, type ProviderContext, type ProviderFactory } from '../types';
 import { messageOf, readSkyportError } from './errors';
 import { isObject, stripSecrets, toInstance, toNode } from './map';
@@ -60,15 +61,10 @@ export class SkyportProvider extends BaseProvider {
     return { summary: `${plural(n, 'node')}, ${plural(instances.length, 'instance')}` };
   }
 
-  async listInstances(): Promise<Instance[]> {
+  async eachInstancePage(onPage: PageSink<Instance>): Promise<void> {
     const list = await this.getArray('/api/instances');
-    const out: Instance[] = [];
-    for (const raw of list) {
-      const i = toInstance(this.ctx.account.id, raw, this.onSecret);
-      if (i) out.push(i);
-    }
-    if (out.length < list.length) this.ctx.log.warn('skyport: instances without an Id were left out', { skipped: list.length - out.length });
-    return out;
+    const skipped = drainInPages(list, (raw) => toInstance(this.ctx.account.id, raw, this.onSecret), onPage);
+    if (skipped) this.ctx.log.warn('skyport: instances without an Id were left out', { skipped });
   }
 
   async getInstance(id: string): Promise<Instance> {
@@ -79,14 +75,9 @@ export class SkyportProvider extends BaseProvider {
     return instance;
   }
 
-  override async listNodes(): Promise<NodeInfo[]> {
-    const out: NodeInfo[] = [];
+  override async eachNodePage(onPage: PageSink<NodeInfo>): Promise<void> {
     // The panel lists null for node ids whose record is gone; those are skipped.
-    for (const raw of await this.getArray('/api/nodes')) {
-      const n = toNode(this.ctx.account.id, raw, this.onSecret);
-      if (n) out.push(n);
-    }
-    return out;
+    drainInPages(await this.getArray('/api/nodes'), (raw) => toNode(this.ctx.account.id, raw, this.onSecret), onPage);
   }
 
   override async getNode(id: string): Promise<NodeInfo> {

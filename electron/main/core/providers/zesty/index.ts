@@ -3,6 +3,7 @@ import type { ActionParams, ActionResult, Capability, Instance, InstanceAction }
 import { PROVIDERS } from '../../../../../shared/providers';
 import type { AuthHook, HttpClient } from '../../http/client';
 import { plural } from '../../util/text';
+import { drainInPages, type PageSink } from '../paging';
 import { BaseProvider, type ProviderContext, type ProviderFactory } from '../types';
 import { zestyErrorReader } from './errors';
 import { readInstance, requireInstance, toInstance } from './map';
@@ -83,18 +84,18 @@ export class ZestyProvider extends BaseProvider {
     return { summary: plural(instances.length, 'instance') };
   }
 
-  async listInstances(): Promise<Instance[]> {
+  async eachInstancePage(onPage: PageSink<Instance>): Promise<void> {
     const data = await this.data('/instances', 'the instance list');
     if (!Array.isArray(data)) throw new HangarError('BAD_RESPONSE', 'Zesty answered the instance list without a data array');
-    const out: Instance[] = [];
-    let skipped = 0;
-    for (const raw of data) {
-      const v = readInstance(raw);
-      if (v) out.push(toInstance(this.ctx.account.id, v, raw));
-      else skipped++;
-    }
+    const skipped = drainInPages(
+      data,
+      (raw) => {
+        const v = readInstance(raw);
+        return v ? toInstance(this.ctx.account.id, v, raw) : undefined;
+      },
+      onPage,
+    );
     if (skipped) this.ctx.log.warn('zesty: instances without a ZUID were skipped', { skipped });
-    return out;
   }
 
   async getInstance(id: string): Promise<Instance> {
