@@ -12,6 +12,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
+import { Agent, request } from 'undici';
 import { createCore, type Core } from '../../electron/main/core/core';
 import { preferSmallHeap } from '../../electron/main/heap';
 import { MemorySecretStore } from '../../electron/main/core/secrets/memory';
@@ -21,6 +22,7 @@ import type { Page, SyncReport } from '../../shared/contract';
 import { PROVIDER_IDS, type Instance, type ProviderId } from '../../shared/model';
 
 const SCALES = { full: { instances: 100_000, nodes: 2_000 }, small: { instances: 5_000, nodes: 200 } } as const;
+const SERVER_LATENCY_MS = 10;
 const TARGETS = { first_window_ms: 150, filter_p95_ms: 30, rss_sync_peak_mb: 300 } as const;
 
 interface Figure {
@@ -106,6 +108,29 @@ async function recordRequests<T>(run: () => Promise<T>) {
   }
 }
 
+/** The requests by undici's request() (the fastest client at hand), each origin at its own concurrency, origins in parallel. */
+async function bareLoop(requests: { origin: string; path: string; headers: Record<string, string> }[], peak: Map<string, number>): Promise<number> {
+  const byOrigin = new Map<string, typeof requests>();
+  for (const r of requests) {
+    const list = byOrigin.get(r.origin) ?? [];
+    list.push(r);
+    byOrigin.set(r.origin, list);
+  }
+  const agent = new Agent({ connections: 16 });
+  const started = performance.now();
+  await Promise.all(
+    [...byOrigin].map(([origin, list]) =>
+      mapLimit(list, peak.get(origin) ?? 1, async (r) => {
+        const res = await request(origin + r.path, { headers: r.headers, dispatcher: agent });
+        JSON.parse(await res.body.text());
+      }),
+    ),
+  );
+  const ms = performance.now() - started;
+  await agent.close();
+  return ms;
+}
+
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 }
@@ -143,29 +168,40 @@ async function bench(): Promise<number> {
     const idle = process.memoryUsage();
     report('rss_before_sync_mb', idle.rss / 1e6, 'MB', `core open, accounts added: heap ${mb(idle.heapUsed)}/${mb(idle.heapTotal)} MB`);
     t = performance.now();
+    const cpu = process.cpuUsage();
     const synced = await recordRequests(() => unwrap<SyncReport>(core!, 'sync.refresh', {}));
     const syncMs = performance.now() - t;
+    const syncCpu = process.cpuUsage(cpu);
     const failed = synced.result.accounts.filter((s) => s.state !== 'ok');
     if (failed.length) throw new Error(`sync failed: ${failed.map((s) => `${s.accountId} ${s.error?.code} ${s.error?.message}`).join('; ')}`);
     const instances = synced.result.accounts.reduce((n, s) => n + s.instanceCount, 0);
     const nodes = synced.result.accounts.reduce((n, s) => n + s.nodeCount, 0);
     report('full_sync_ms', syncMs, 'ms', `${instances} instances, ${nodes} nodes, ${synced.requests.length} requests`);
+    report('sync_cpu_ms', (syncCpu.user + syncCpu.system) / 1000, 'ms', 'CPU time of this process during the full sync (one JS thread + SQLite)');
     report('rss_sync_peak_mb', Math.max(rssPeak, process.memoryUsage().rss) / 1e6, 'MB', `the app during the full sync (this process, under tsx); at the peak: ${atPeak}`);
 
-    // The same GETs by plain fetch, each origin at the concurrency the sync reached on it, origins in parallel.
+    // A refresh of the same fleet: every page fetched again, only what changed written.
+    const resync = async (figure: string, note: string) => {
+      const started = performance.now();
+      const cpuBefore = process.cpuUsage();
+      const again = await unwrap<SyncReport>(core!, 'sync.refresh', {});
+      const used = process.cpuUsage(cpuBefore);
+      if (again.accounts.some((s) => s.state !== 'ok')) throw new Error(`${figure}: the sync failed`);
+      report(figure, performance.now() - started, 'ms', `${note}; CPU ${Math.round((used.user + used.system) / 1000)} ms`);
+    };
+    await resync('resync_ms', 'the same fleet again, nothing to write');
     const gets = synced.requests.filter((r) => r.method === 'GET');
-    const byOrigin = new Map<string, typeof gets>();
-    for (const r of gets) byOrigin.set(r.origin, [...(byOrigin.get(r.origin) ?? []), r]);
-    t = performance.now();
-    await Promise.all(
-      [...byOrigin].map(([origin, list]) =>
-        mapLimit(list, synced.peak.get(origin) ?? 1, async (r) => {
-          const res = await fetch(origin + r.path, { headers: r.headers });
-          JSON.parse(await res.text());
-        }),
-      ),
-    );
-    report('bare_fetch_ms', performance.now() - t, 'ms', `${gets.length} GETs, concurrency ${[...synced.peak.values()].join('/')}`);
+    const concurrency = [...synced.peak.values()].join("/");
+    report('bare_loop_ms', await bareLoop(gets, synced.peak), 'ms', `the same ${gets.length} GETs by a bare undici loop, concurrency ${concurrency}`);
+
+    // The same two with a server that takes 10 ms per answer (a fast API on a LAN; real ones take more).
+    const origins = [...new Set(synced.requests.map((r) => r.origin))];
+    const setLatency = (latencyMs: number) =>
+      Promise.all(origins.map((o) => fetch(`${o}/__sim/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ latencyMs }) })));
+    await setLatency(SERVER_LATENCY_MS);
+    await resync('resync_at_10ms_ms', `${SERVER_LATENCY_MS} ms per answer`);
+    report('bare_loop_at_10ms_ms', await bareLoop(gets, synced.peak), 'ms', `${SERVER_LATENCY_MS} ms per answer`);
+    await setLatency(0);
 
     await core.close();
     core = undefined;

@@ -2,7 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { OpenedDatabase } from '../../../electron/main/core/cache/db';
 import { SnapshotStore } from '../../../electron/main/core/cache/snapshot-store';
 import { SyncStateStore } from '../../../electron/main/core/cache/sync-state-store';
-import { insertAccount, instance, node, openTemp } from './support/fleet';
+import { openDatabase } from '../../../electron/main/core/cache/db';
+import { insertAccount, instance, node, openTemp, quietLog } from './support/fleet';
 
 const A = { id: 'a1', provider: 'skyport' as const, environment: 'prod' as const };
 const T0 = new Date('2026-03-01T10:00:00Z');
@@ -130,5 +131,49 @@ describe('SnapshotStore', () => {
     expect(() => s.addInstances({ items: [] } as never)).toThrow(expect.objectContaining({ code: 'BAD_RESPONSE' }));
     s.discard();
     expect(db.prepare('SELECT id FROM instances').all()).toEqual([{ id: '1' }]);
+  });
+
+  it('stages only what is new or changed: an unchanged refresh writes nothing but the sync state', () => {
+    const { db, store } = setup();
+    const fleet = Array.from({ length: 50 }, (_, i) => instance('a1', String(i)));
+    store.write(A, { instances: fleet, nodes: [node('a1', 'n1')] }, T0);
+    const staged = () => count(db, 'temp.stage_instances') + count(db, 'temp.stage_nodes');
+    const same = store.stage(A);
+    same.addInstances(fleet.map((i) => ({ ...i })));
+    same.addNodes([node('a1', 'n1')]);
+    expect(staged()).toBe(0);
+    expect(same.commit(T1)).toMatchObject({ changed: false, instances: { total: 50, added: 0, removed: 0, updated: 0 } });
+
+    const next = store.stage(A);
+    next.addInstances([...fleet.slice(0, 10), { ...fleet[10], status: 'stopped' }, ...fleet.slice(12), instance('a1', 'new')]);
+    next.addNodes([]);
+    expect(staged()).toBe(2); // the changed one and the new one
+    const r = next.commit(new Date(T1.getTime() + 60_000));
+    expect(r.instances).toMatchObject({ total: 50, added: 1, removed: 1, updated: 1 });
+    expect(r.instances.transitions).toEqual([
+      { id: '10', name: 'inst-10', from: 'running', to: 'stopped' },
+      { id: 'new', name: 'inst-new', from: null, to: 'running' },
+      { id: '11', name: 'inst-11', from: 'running', to: null },
+    ]);
+    expect(r.nodes).toMatchObject({ total: 0, removed: 1 });
+    expect(count(db, 'instances')).toBe(50);
+    expect(db.prepare(`SELECT count(*) AS n FROM instances_fts WHERE instances_fts MATCH '"inst-11"'`).get()).toEqual({ n: 0 });
+  });
+
+  it('keeps the snapshot another process wrote while this one was staging (CONFLICT, nothing written)', () => {
+    const { db, store } = setup();
+    const other = openDatabase(opened!.file, quietLog);
+    try {
+      store.write(A, { instances: [instance('a1', '1')], nodes: [] }, T0);
+      const mine = store.stage(A);
+      mine.addInstances([instance('a1', '1'), instance('a1', 'mine')]);
+      new SnapshotStore(other.db).write(A, { instances: [instance('a1', '1'), instance('a1', 'theirs')], nodes: [] }, T1);
+      expect(() => mine.commit(new Date(T1.getTime() + 1000))).toThrow(
+        expect.objectContaining({ code: 'CONFLICT', details: { superseded: true } }),
+      );
+      expect(db.prepare('SELECT id FROM instances ORDER BY id').all()).toEqual([{ id: '1' }, { id: 'theirs' }]);
+    } finally {
+      other.close();
+    }
   });
 });

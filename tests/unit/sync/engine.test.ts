@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { OpenedDatabase } from '../../../electron/main/core/cache/db';
+import { openDatabase, type OpenedDatabase } from '../../../electron/main/core/cache/db';
 import { FleetQueries } from '../../../electron/main/core/cache/fleet-query';
 import { SnapshotStore } from '../../../electron/main/core/cache/snapshot-store';
 import { SyncStateStore } from '../../../electron/main/core/cache/sync-state-store';
@@ -22,11 +22,15 @@ class ScriptedProvider implements SyncProvider {
   instancesError?: HangarError;
   nodesError?: HangarError;
   calls = 0;
+  /** Runs between the two pages (once). */
+  between?: () => void;
   async eachInstancePage(onPage: PageSink<Instance>) {
     this.calls++;
     // Two pages, then the error if one is set: what was staged before it must not reach the cache.
     const copies = this.instances.map((i) => ({ ...i }));
     onPage(copies.slice(0, 1));
+    this.between?.();
+    this.between = undefined;
     if (this.instancesError) throw this.instancesError;
     onPage(copies.slice(1));
   }
@@ -100,6 +104,23 @@ describe('SyncEngine', () => {
       { type: 'sync.state', accountId: 'a1', state: 'syncing' },
       { type: 'sync.state', accountId: 'a1', state: 'ok' },
     ]);
+  });
+
+  it('syncs again on top of a snapshot another process wrote meanwhile', async () => {
+    const { engine, provider, fleet } = setup();
+    provider.instances = [instance('a1', '1'), instance('a1', '2')];
+    await engine.refresh();
+    const other = openDatabase(opened!.file, quietLog);
+    try {
+      provider.instances = [instance('a1', '1'), instance('a1', '3')];
+      provider.between = () =>
+        new SnapshotStore(other.db).write({ id: 'a1', provider: 'skyport', environment: 'prod' }, { instances: [instance('a1', 'cli')], nodes: [] }, new Date(START + 1));
+      expect((await engine.refresh()).accounts[0]).toMatchObject({ state: 'ok', instanceCount: 2 });
+      expect(provider.calls).toBe(3);
+      expect(fleet.instances({ offset: 0, limit: 10, sort: 'name', sortDir: 'asc' }).rows.map((r) => r.id)).toEqual(['1', '3']);
+    } finally {
+      other.close();
+    }
   });
 
   it('emits exactly the status transitions (appearances from null), and sync.changed once', async () => {

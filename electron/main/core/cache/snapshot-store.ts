@@ -54,15 +54,15 @@ export interface SnapshotStoreOptions {
 }
 
 interface KindStatements {
+  known: Statement;
   clearStage: Statement;
   stage: Statement;
-  stageCount: Statement;
   statusChanges: Statement;
   added: Statement;
   addedCount: Statement;
-  removed: Statement;
+  removedRow: Statement;
+  deleteRow: Statement;
   updatedCount: Statement;
-  deleteRemoved: Statement;
   upsert: Statement;
 }
 
@@ -79,17 +79,25 @@ export interface SnapshotStaging {
   discard(): void;
 }
 
+/** What a staging session knows of one kind: the cached fingerprints, and the ids received. */
+interface KindSession {
+  known: Map<string, string>;
+  seen: Set<string>;
+  received: number;
+}
+
 /**
- * Writes whole account snapshots. Pages are staged in a TEMP table (on disk, so a 100k-object
- * snapshot costs no memory), keyed by a session so two accounts can stream at once. At commit the
- * diff against the cached snapshot is computed by SQLite (only changed rows reach JavaScript) and
- * the cached table is touched only where something changed, in one transaction.
+ * Writes whole account snapshots. Each object is fingerprinted as it arrives and compared with the
+ * cached fingerprint; only new and changed objects are staged (in a TEMP table on disk, keyed by a
+ * session so several accounts can stream at once), so a refresh of an unchanged fleet writes almost
+ * nothing. At commit the changes are computed by SQLite from the staged rows plus the ids that did
+ * not come back, and applied in one transaction.
  */
 export class SnapshotStore {
   private readonly instances: KindStatements;
   private readonly nodes: KindStatements;
   private readonly accountExists: Statement;
-  private readonly hadSnapshot: Statement;
+  private readonly lastSuccess: Statement;
   private readonly saveState: Statement;
   private readonly recordHistory: Statement;
   private readonly pruneHistory: Statement;
@@ -106,7 +114,7 @@ export class SnapshotStore {
     this.instances = this.prepareKind(INSTANCE_TABLE);
     this.nodes = this.prepareKind(NODE_TABLE);
     this.accountExists = db.prepare('SELECT 1 AS x FROM accounts WHERE id = ?');
-    this.hadSnapshot = db.prepare('SELECT last_success_at FROM sync_state WHERE account_id = ? AND last_success_at IS NOT NULL');
+    this.lastSuccess = db.prepare('SELECT last_success_at AS at FROM sync_state WHERE account_id = ?');
     this.saveState = db.prepare(`
       INSERT INTO sync_state (account_id, state, last_success_at, last_attempt_at, error_code, error_message,
                               consecutive_failures, instance_count, node_count, duration_ms)
@@ -123,19 +131,40 @@ export class SnapshotStore {
   /** Starts receiving a snapshot of `account` page by page. */
   stage(account: SnapshotAccount): SnapshotStaging {
     const session = this.nextSession++;
-    const received = { instance: 0, node: 0 };
+    // The cached fingerprints and the snapshot they belong to, read together.
+    const { base, kinds } = transaction(
+      this.db,
+      () => ({
+        base: this.lastSuccessAt(account.id),
+        kinds: {
+          instance: this.openKind(this.instances, account.id),
+          node: this.openKind(this.nodes, account.id),
+        } satisfies Record<FleetKind, KindSession>,
+      }),
+      'DEFERRED',
+    );
     let open = true;
     const add = <T>(table: FleetTable<T>, st: KindStatements, page: readonly T[]) => {
       if (!open) throw new Error('this snapshot was already committed or discarded');
       if (!Array.isArray(page)) throw new HangarError('BAD_RESPONSE', `The ${account.provider} provider returned no ${table.kind} list; the cached snapshot was kept.`);
+      const k = kinds[table.kind];
       // One temp-only transaction per page (no lock on the cache file), instead of one per row.
-      transaction(this.db, () => {
-        for (const item of page) {
-          const columns = table.toColumns(item);
-          st.stage.run(session, idOf(item, table.kind), account.provider, account.environment, ...columns, fingerprint(columns));
-        }
-      }, 'DEFERRED');
-      received[table.kind] += page.length;
+      transaction(
+        this.db,
+        () => {
+          for (const item of page) {
+            const id = idOf(item, table.kind);
+            const columns = table.toColumns(item);
+            const hash = fingerprint(columns);
+            // A repeated id is staged whatever its fingerprint, so the last one listed wins.
+            const repeated = k.seen.has(id);
+            k.seen.add(id);
+            if (repeated || k.known.get(id) !== hash) st.stage.run(session, id, account.provider, account.environment, ...columns, hash);
+          }
+        },
+        'DEFERRED',
+      );
+      k.received += page.length;
     };
     const discard = () => {
       if (!open) return;
@@ -149,7 +178,7 @@ export class SnapshotStore {
       commit: (at, startedAt = at) => {
         if (!open) throw new Error('this snapshot was already committed or discarded');
         try {
-          return this.commit(account, session, received, at, startedAt);
+          return this.commit(account, session, base, kinds, at, startedAt);
         } finally {
           discard();
         }
@@ -173,16 +202,41 @@ export class SnapshotStore {
     }
   }
 
-  private commit(account: SnapshotAccount, session: number, received: Record<FleetKind, number>, at: Date, startedAt: Date): SnapshotResult {
+  private lastSuccessAt(accountId: string): string | null {
+    return (this.lastSuccess.get(accountId) as { at: string | null } | undefined)?.at ?? null;
+  }
+
+  private openKind(st: KindStatements, accountId: string): KindSession {
+    const known = new Map<string, string>();
+    for (const r of st.known.all(accountId) as { id: string; hash: string }[]) known.set(r.id, r.hash);
+    return { known, seen: new Set(), received: 0 };
+  }
+
+  private commit(
+    account: SnapshotAccount,
+    session: number,
+    base: string | null,
+    kinds: Record<FleetKind, KindSession>,
+    at: Date,
+    startedAt: Date,
+  ): SnapshotResult {
     const started = performance.now();
     const atIso = at.toISOString();
     return transaction(this.db, () => {
       if (!this.accountExists.get(account.id)) {
         throw new HangarError('NOT_FOUND', `Account ${account.id} no longer exists; its snapshot was dropped.`);
       }
-      const first = !this.hadSnapshot.get(account.id);
-      const inst = this.applyKind(this.instances, account, session, received.instance, atIso, first);
-      const nodes = this.applyKind(this.nodes, account, session, received.node, atIso, first);
+      // Unchanged objects were compared with the snapshot of `base`; if another process wrote a newer
+      // one meanwhile, that comparison no longer holds. Theirs is as fresh as ours: keep it.
+      if (this.lastSuccessAt(account.id) !== base) {
+        throw new HangarError('CONFLICT', `Another Hangar process refreshed account ${account.id} at the same time; its snapshot was kept.`, {
+          retryable: true,
+          details: { superseded: true },
+        });
+      }
+      const first = base === null;
+      const inst = this.applyKind(this.instances, account, session, kinds.instance, atIso, first);
+      const nodes = this.applyKind(this.nodes, account, session, kinds.node, atIso, first);
       for (const [kind, changes] of [['instance', inst.changes], ['node', nodes.changes]] as const) {
         for (const t of changes.transitions) this.recordHistory.run(account.id, kind, t.id, t.name, t.from, t.to, atIso);
       }
@@ -208,12 +262,11 @@ export class SnapshotStore {
     st: KindStatements,
     account: SnapshotAccount,
     session: number,
-    received: number,
+    k: KindSession,
     atIso: string,
     first: boolean,
   ): { changes: KindChanges<string>; duplicates: number } {
     const scope = { account: account.id, session };
-    const total = Number((st.stageCount.get({ session }) as { n: number }).n);
     const transitions: Transition<string>[] = [];
     for (const r of st.statusChanges.all(scope) as { id: string; name: string; from_status: string; to_status: string }[]) {
       transitions.push({ id: r.id, name: r.name, from: r.from_status, to: r.to_status });
@@ -226,15 +279,20 @@ export class SnapshotStore {
       for (const r of rows) transitions.push({ id: r.id, name: r.name, from: null, to: r.status });
       added = rows.length;
     }
-    const removedRows = st.removed.all(scope) as { id: string; name: string; status: string }[];
-    for (const r of removedRows) transitions.push({ id: r.id, name: r.name, from: r.status, to: null });
     const updated = Number((st.updatedCount.get(scope) as { n: number }).n);
-
-    st.deleteRemoved.run(scope);
+    // What the cache held and the API no longer lists.
+    let removed = 0;
+    for (const id of [...k.known.keys()].filter((id) => !k.seen.has(id)).sort()) {
+      const r = st.removedRow.get(account.id, id) as { name: string; status: string } | undefined;
+      if (!r) continue;
+      transitions.push({ id, name: r.name, from: r.status, to: null });
+      st.deleteRow.run(account.id, id);
+      removed++;
+    }
     st.upsert.run({ ...scope, at: atIso });
     return {
-      changes: { total, added, removed: removedRows.length, updated, transitions },
-      duplicates: received - total,
+      changes: { total: k.seen.size, added, removed, updated, transitions },
+      duplicates: k.received - k.seen.size,
     };
   }
 
@@ -251,10 +309,10 @@ export class SnapshotStore {
     const setChanged = ['provider', 'environment', ...cols, 'hash', 'confirmed_at'].map((c) => `${c} = excluded.${c}`).join(', ');
     const staged = `${stage} s WHERE s.session = $session`;
     return {
+      known: this.db.prepare(`SELECT id, hash FROM ${t} WHERE account_id = ?`),
       clearStage: this.db.prepare(`DELETE FROM ${stage} WHERE session = ?`),
       // A duplicate id in one answer: the last one wins (counted at commit).
       stage: this.db.prepare(`INSERT OR REPLACE INTO ${stage} (session, ${stageCols.join(', ')}) VALUES (?, ${stageCols.map(() => '?').join(', ')})`),
-      stageCount: this.db.prepare(`SELECT count(*) AS n FROM ${staged}`),
       statusChanges: this.db.prepare(`
         SELECT s.id, s.name, c.status AS from_status, s.status AS to_status
         FROM ${stage} s JOIN ${t} c ON c.account_id = $account AND c.id = s.id
@@ -264,15 +322,11 @@ export class SnapshotStore {
           AND NOT EXISTS (SELECT 1 FROM ${t} c WHERE c.account_id = $account AND c.id = s.id) ORDER BY s.id`),
       addedCount: this.db.prepare(`
         SELECT count(*) AS n FROM ${staged} AND NOT EXISTS (SELECT 1 FROM ${t} c WHERE c.account_id = $account AND c.id = s.id)`),
-      removed: this.db.prepare(`
-        SELECT c.id, c.name, c.status FROM ${t} c
-        WHERE c.account_id = $account AND NOT EXISTS (SELECT 1 FROM ${stage} s WHERE s.session = $session AND s.id = c.id) ORDER BY c.id`),
+      removedRow: this.db.prepare(`SELECT name, status FROM ${t} WHERE account_id = ? AND id = ?`),
+      deleteRow: this.db.prepare(`DELETE FROM ${t} WHERE account_id = ? AND id = ?`),
       updatedCount: this.db.prepare(`
         SELECT count(*) AS n FROM ${stage} s JOIN ${t} c ON c.account_id = $account AND c.id = s.id
         WHERE s.session = $session AND c.hash <> s.hash`),
-      deleteRemoved: this.db.prepare(`
-        DELETE FROM ${t} WHERE account_id = $account
-          AND NOT EXISTS (SELECT 1 FROM ${stage} s WHERE s.session = $session AND s.id = ${t}.id)`),
       upsert: this.db.prepare(`
         INSERT INTO ${t} (account_id, ${stageCols.join(', ')}, confirmed_at)
         SELECT $account, ${stageCols.join(', ')}, $at FROM ${staged}

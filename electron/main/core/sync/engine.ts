@@ -63,7 +63,7 @@ export class SyncEngine {
     this.timer = deps.timer ?? systemTimer;
     this.backoff = deps.backoff ?? DEFAULT_BACKOFF;
     this.random = deps.random ?? Math.random;
-    this.gate = new Semaphore(deps.maxConcurrentAccounts ?? 2);
+    this.gate = new Semaphore(deps.maxConcurrentAccounts ?? 5);
   }
 
   /** Starts polling every account (what the app does; the CLI syncs on demand and never starts). */
@@ -242,7 +242,7 @@ export class SyncEngine {
     return rt.inFlight;
   }
 
-  private async syncOnce(rt: Runtime): Promise<void> {
+  private async syncOnce(rt: Runtime, again = false): Promise<void> {
     const account = rt.account;
     const log = this.deps.log;
     const startedAt = new Date(this.timer.now());
@@ -260,6 +260,11 @@ export class SyncEngine {
     } catch (e) {
       staging.discard();
       if (e instanceof HangarError && e.code === 'NOT_FOUND' && !this.runtimes.has(account.id)) return;
+      // Another process (the CLI, say) wrote this account's snapshot meanwhile: fetch again on top of it.
+      if (e instanceof HangarError && (e.details as { superseded?: boolean } | undefined)?.superseded === true && !again) {
+        log.info('another process synced this account meanwhile; syncing again', { accountId: account.id });
+        return this.syncOnce(rt, true);
+      }
       const info = errorInfo(e);
       if (info.code === 'INTERNAL') log.error('sync failed', { accountId: account.id, error: e instanceof Error ? (e.stack ?? e.message) : String(e) });
       else log.warn('sync failed', { accountId: account.id, code: info.code, message: info.message });

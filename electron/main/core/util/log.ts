@@ -7,6 +7,8 @@ export interface Logger {
   info(msg: string, data?: Record<string, unknown>): void;
   warn(msg: string, data?: Record<string, unknown>): void;
   error(msg: string, data?: Record<string, unknown>): void;
+  /** Whether lines of `level` are written (to skip building data for a line that would be dropped). */
+  enabled(level: LogLevel): boolean;
   child(scope: string): Logger;
 }
 
@@ -27,6 +29,7 @@ export function createLogger(opts: { sink: LogSink; redactor: Redactor; level?: 
     info: (m, d) => write('info', m, d),
     warn: (m, d) => write('warn', m, d),
     error: (m, d) => write('error', m, d),
+    enabled: (level) => ORDER[level] >= min,
     child: (scope) => createLogger({ ...opts, scope: opts.scope ? `${opts.scope}.${scope}` : scope }),
   };
 }

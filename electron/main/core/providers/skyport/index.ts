@@ -18,7 +18,7 @@ import { PROVIDERS } from '../../../../../shared/providers';
 import { describeBody, isJson, retryAfterMs, type HttpClient, type HttpResponse } from '../../http/client';
 import { sleep } from '../../util/concurrency';
 import { hostOf, plural } from '../../util/text';
-import { drainInPages, type PageSink } from '../paging';
+import { PageBuffer, type PageSink } from '../paging';
 import { BaseProvider, type ProviderContext, type ProviderFactory } from '../types';
 import { messageOf, readSkyportError } from './errors';
 import { isObject, stripSecrets, toInstance, toNode } from './map';
@@ -56,14 +56,16 @@ export class SkyportProvider extends BaseProvider {
   }
 
   async test(): Promise<{ summary: string }> {
-    const [nodes, instances] = await Promise.all([this.getArray('/api/nodes'), this.getArray('/api/instances')]);
-    const n = nodes.filter(isObject).length;
-    return { summary: `${plural(n, 'node')}, ${plural(instances.length, 'instance')}` };
+    let n = 0;
+    const [, instances] = await Promise.all([
+      this.streamList('/api/nodes', (raw) => void (isObject(raw) && n++)),
+      this.streamList('/api/instances', () => undefined),
+    ]);
+    return { summary: `${plural(n, 'node')}, ${plural(instances, 'instance')}` };
   }
 
   async eachInstancePage(onPage: PageSink<Instance>): Promise<void> {
-    const list = await this.getArray('/api/instances');
-    const skipped = drainInPages(list, (raw) => toInstance(this.ctx.account.id, raw, this.onSecret), onPage);
+    const skipped = await this.streamPages('/api/instances', (raw) => toInstance(this.ctx.account.id, raw, this.onSecret), onPage);
     if (skipped) this.ctx.log.warn('skyport: instances without an Id were left out', { skipped });
   }
 
@@ -77,7 +79,7 @@ export class SkyportProvider extends BaseProvider {
 
   override async eachNodePage(onPage: PageSink<NodeInfo>): Promise<void> {
     // The panel lists null for node ids whose record is gone; those are skipped.
-    drainInPages(await this.getArray('/api/nodes'), (raw) => toNode(this.ctx.account.id, raw, this.onSecret), onPage);
+    await this.streamPages('/api/nodes', (raw) => toNode(this.ctx.account.id, raw, this.onSecret), onPage);
   }
 
   override async getNode(id: string): Promise<NodeInfo> {
@@ -259,16 +261,32 @@ export class SkyportProvider extends BaseProvider {
     return this.json(res, 'POST', path);
   }
 
-  private async getArray(path: string): Promise<unknown[]> {
-    const body = this.json(await this.http().request({ method: 'GET', path }), 'GET', path);
-    if (!Array.isArray(body)) throw new HangarError('BAD_RESPONSE', `The panel answered GET ${path} with ${typeof body} instead of a list`);
-    return body;
+  /** A list the panel answers whole (no paging), read element by element as it arrives. */
+  private streamList(path: string, onItem: (raw: unknown) => void): Promise<number> {
+    return this.http().streamJsonArray(path, onItem, { notJson: (res) => this.notJson(res, 'GET', path) });
+  }
+
+  /** Maps a streamed list into pages; returns how many elements `map` skipped. */
+  private async streamPages<T>(path: string, map: (raw: unknown) => T | undefined, onPage: PageSink<T>): Promise<number> {
+    const pages = new PageBuffer(onPage);
+    let skipped = 0;
+    await this.streamList(path, (raw) => {
+      const item = map(raw);
+      if (item === undefined) skipped++;
+      else pages.push(item);
+    });
+    pages.flush();
+    return skipped;
   }
 
   /** The JSON body, or BAD_RESPONSE — the panel answers unknown GET paths with an HTML page and status 200. */
   private json(res: HttpResponse, method: string, path: string): unknown {
     if (isJson(res.contentType) && typeof res.body !== 'string') return res.body;
-    throw new HangarError(
+    throw this.notJson(res, method, path);
+  }
+
+  private notJson(res: HttpResponse, method: string, path: string): HangarError {
+    return new HangarError(
       'BAD_RESPONSE',
       this.ctx.redactor.redact(
         `The panel answered ${method} ${path} with ${describeBody(res)} instead of JSON: check that the account's address is a Skyport panel (0.3.x)`,
