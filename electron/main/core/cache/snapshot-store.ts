@@ -79,6 +79,9 @@ export interface SnapshotStaging {
   discard(): void;
 }
 
+/** Staging sessions are numbered per process, so two stores on one connection never share one. */
+let nextSession = 1;
+
 /** What a staging session knows of one kind: the cached fingerprints, and the ids received. */
 interface KindSession {
   known: Map<string, string>;
@@ -102,7 +105,6 @@ export class SnapshotStore {
   private readonly recordHistory: Statement;
   private readonly pruneHistory: Statement;
   private readonly retentionDays: number;
-  private nextSession = 1;
 
   constructor(
     private readonly db: Database,
@@ -130,7 +132,7 @@ export class SnapshotStore {
 
   /** Starts receiving a snapshot of `account` page by page. */
   stage(account: SnapshotAccount): SnapshotStaging {
-    const session = this.nextSession++;
+    const session = nextSession++;
     // The cached fingerprints and the snapshot they belong to, read together.
     const { base, kinds } = transaction(
       this.db,
