@@ -26,22 +26,44 @@ export class PageBuffer<T> {
   }
 }
 
+/** Pages of mapped objects: `map` turns each raw object into an item, or undefined to skip it (counted). */
+export class MappedPages<R, T> {
+  private readonly pages: PageBuffer<T>;
+  private skipped = 0;
+
+  constructor(
+    private readonly map: (raw: R) => T | undefined,
+    onPage: PageSink<T>,
+    size = PAGE_SIZE,
+  ) {
+    this.pages = new PageBuffer(onPage, size);
+  }
+
+  push(raw: R): void {
+    const item = this.map(raw);
+    if (item === undefined) this.skipped++;
+    else this.pages.push(item);
+  }
+
+  /** Hands on the last page; returns how many raw objects were skipped. */
+  finish(): number {
+    this.pages.flush();
+    return this.skipped;
+  }
+}
+
 /**
  * Maps a whole-list answer to pages, letting go of each raw object once it is mapped (so the
- * parsed answer shrinks while the pages are staged). `map` returns undefined to skip an object.
- * Returns how many were skipped.
+ * parsed answer shrinks while the pages are staged). Returns how many were skipped.
  */
 export function drainInPages<R, T>(list: R[], map: (raw: R) => T | undefined, onPage: PageSink<T>, size = PAGE_SIZE): number {
-  const pages = new PageBuffer(onPage, size);
-  let skipped = 0;
+  const pages = new MappedPages(map, onPage, size);
   for (let i = 0; i < list.length; i++) {
-    const item = map(list[i]);
+    const raw = list[i];
     (list as unknown[])[i] = undefined;
-    if (item === undefined) skipped++;
-    else pages.push(item);
+    pages.push(raw);
   }
-  pages.flush();
-  return skipped;
+  return pages.finish();
 }
 
 /** Every page of a paged listing, gathered into one list (for callers that want it whole). */

@@ -18,7 +18,7 @@ import { PROVIDERS } from '../../../../../shared/providers';
 import { describeBody, isJson, retryAfterMs, type HttpClient, type HttpResponse } from '../../http/client';
 import { sleep } from '../../util/concurrency';
 import { hostOf, plural } from '../../util/text';
-import { PageBuffer, type PageSink } from '../paging';
+import { MappedPages, type PageSink } from '../paging';
 import { BaseProvider, type ProviderContext, type ProviderFactory } from '../types';
 import { messageOf, readSkyportError } from './errors';
 import { isObject, stripSecrets, toInstance, toNode } from './map';
@@ -268,15 +268,9 @@ export class SkyportProvider extends BaseProvider {
 
   /** Maps a streamed list into pages; returns how many elements `map` skipped. */
   private async streamPages<T>(path: string, map: (raw: unknown) => T | undefined, onPage: PageSink<T>): Promise<number> {
-    const pages = new PageBuffer(onPage);
-    let skipped = 0;
-    await this.streamList(path, (raw) => {
-      const item = map(raw);
-      if (item === undefined) skipped++;
-      else pages.push(item);
-    });
-    pages.flush();
-    return skipped;
+    const pages = new MappedPages(map, onPage);
+    await this.streamList(path, (raw) => pages.push(raw));
+    return pages.finish();
   }
 
   /** The JSON body, or BAD_RESPONSE — the panel answers unknown GET paths with an HTML page and status 200. */
