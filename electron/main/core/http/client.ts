@@ -146,9 +146,7 @@ export class HttpClient {
     const res = await this.exchange({ method: 'GET', path, query: options.query }, reader);
     if (count !== undefined) return count;
     // Not read as a stream: a 2xx answer that is not JSON (an HTML page, say).
-    if (options.notJson) throw options.notJson(res);
-    this.expectJson(res, 'GET', path);
-    throw new HangarError('BAD_RESPONSE', `${this.label()} answered GET ${path} with ${describeBody(res)} instead of a JSON list`, { status: res.status });
+    throw options.notJson?.(res) ?? this.notJson(res, 'GET', path);
   }
 
   private async exchange<T>(req: HttpRequest, reader?: BodyReader): Promise<HttpResponse<T>> {
@@ -192,12 +190,12 @@ export class HttpClient {
   }
 
   expectJson<T>(res: HttpResponse, method: string, path: string): T {
-    if (!isJson(res.contentType) || typeof res.body === 'string') {
-      throw new HangarError('BAD_RESPONSE', `${this.label()} answered ${method} ${path} with ${describeBody(res)} instead of JSON`, {
-        status: res.status,
-      });
-    }
+    if (!isJson(res.contentType) || typeof res.body === 'string') throw this.notJson(res, method, path);
     return res.body as T;
+  }
+
+  private notJson(res: HttpResponse, method: string, path: string): HangarError {
+    return new HangarError('BAD_RESPONSE', `${this.label()} answered ${method} ${path} with ${describeBody(res)} instead of JSON`, { status: res.status });
   }
 
   private async send(req: HttpRequest, reader?: BodyReader): Promise<HttpResponse> {

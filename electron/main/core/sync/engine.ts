@@ -2,7 +2,7 @@ import type { AccountSyncState, AccountSyncStatus, SyncReport } from '../../../.
 import { HangarError } from '../../../../shared/errors';
 import type { HangarEvent } from '../../../../shared/events';
 import type { Account } from '../../../../shared/model';
-import type { SnapshotResult, SnapshotStore } from '../cache/snapshot-store';
+import type { SnapshotResult, SnapshotStaging, SnapshotStore } from '../cache/snapshot-store';
 import type { StoredSyncState, SyncStateStore } from '../cache/sync-state-store';
 import type { Provider } from '../providers/types';
 import { Semaphore } from '../util/concurrency';
@@ -248,17 +248,19 @@ export class SyncEngine {
     const startedAt = new Date(this.timer.now());
     this.announce(rt, 'syncing');
     let result: SnapshotResult;
-    // Pages are staged as they arrive; both lists or neither: a partial answer never replaces the last good snapshot.
-    const staging = this.deps.snapshots.stage({ id: account.id, provider: account.provider, environment: account.environment });
+    let staging: SnapshotStaging | undefined;
     try {
       const provider = await this.deps.getProvider(account.id);
+      // Pages are staged as they arrive; both lists or neither: a partial answer never replaces the last good snapshot.
+      staging = this.deps.snapshots.stage({ id: account.id, provider: account.provider, environment: account.environment });
+      const into = staging;
       await Promise.all([
-        provider.capabilities.includes('instances.list') ? provider.eachInstancePage((page) => staging.addInstances(page)) : undefined,
-        provider.capabilities.includes('nodes.list') ? provider.eachNodePage((page) => staging.addNodes(page)) : undefined,
+        provider.capabilities.includes('instances.list') ? provider.eachInstancePage((page) => into.addInstances(page)) : undefined,
+        provider.capabilities.includes('nodes.list') ? provider.eachNodePage((page) => into.addNodes(page)) : undefined,
       ]);
       result = staging.commit(new Date(this.timer.now()), startedAt);
     } catch (e) {
-      staging.discard();
+      staging?.discard();
       if (e instanceof HangarError && e.code === 'NOT_FOUND' && !this.runtimes.has(account.id)) return;
       // Another process (the CLI, say) wrote this account's snapshot meanwhile: fetch again on top of it.
       if (e instanceof HangarError && (e.details as { superseded?: boolean } | undefined)?.superseded === true && !again) {
