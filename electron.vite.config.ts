@@ -7,7 +7,10 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
-      rolldownOptions: { input: { index: resolve(__dirname, 'electron/main/index.ts') } },
+      // The CLI is built next to main (out/main/cli.js) so bin/hangar.cjs runs JavaScript, not TypeScript.
+      rolldownOptions: {
+        input: { index: resolve(__dirname, 'electron/main/index.ts'), cli: resolve(__dirname, 'electron/cli.ts') },
+      },
     },
   },
   preload: {

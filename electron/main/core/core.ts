@@ -24,6 +24,10 @@ export interface CoreOptions {
   platform?: string;
   logSink?: LogSink;
   logLevel?: LogLevel;
+  /** Where the log file is (shown in Settings, opened by app.openLogFolder). */
+  logDir?: string;
+  /** Opens a folder in the system's file manager (the shell's shell.openPath); absent in the CLI. */
+  openPath?: (dir: string) => Promise<void>;
   mode?: AppInfo['mode'];
 }
 
@@ -57,6 +61,7 @@ export function createCore(options: CoreOptions): Core {
     dataDir: options.dataDir,
     mode: options.mode ?? 'normal',
     secretStore: options.secretStore.kind,
+    ...(options.logDir ? { logDir: options.logDir } : {}),
     ...(database.recovered ? { cacheRecovery: database.recovered } : {}),
   });
   const accounts = new AccountRegistry({
@@ -78,6 +83,7 @@ export function createCore(options: CoreOptions): Core {
   const cached = cachedLookups(fleetCache);
   const handlers = createService({
     info,
+    openPath: options.openPath,
     events,
     log,
     registry: accounts,
