@@ -24,7 +24,8 @@ export type HangarEvent =
       to: NodeStatus;
       at: string;
     }
-  | { type: 'accounts.changed' };
+  | { type: 'accounts.changed' }
+  | { type: 'updates.changed'; status: import('./contract/updates').UpdateStatus };
 
 export type HangarEventType = HangarEvent['type'];
 

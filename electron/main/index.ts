@@ -2,6 +2,7 @@ import { app, BrowserWindow, dialog, ipcMain, nativeTheme, powerMonitor, protoco
 import { createSecretStore } from './core/secrets';
 import { preferSmallHeap } from './heap';
 import { runMainProcess } from './shell/main-process';
+import { electronUpdaterPort } from './shell/updater';
 import { startCore } from './startup';
 
 // Electron entry: hands the real Electron to the main process wiring (shell/main-process.ts).
@@ -11,6 +12,7 @@ export const mainProcess = runMainProcess({
   electron: { app, BrowserWindow, dialog, ipcMain, nativeTheme, powerMonitor, protocol, session, shell },
   startCore,
   createSecretStore: () => createSecretStore(),
+  createUpdater: (log) => electronUpdaterPort(log),
   mainDir: __dirname,
   argv: process.argv,
   env: process.env,

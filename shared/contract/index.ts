@@ -4,6 +4,7 @@ import { appChannels } from './app';
 import type { ChannelDef } from './define';
 import { instanceChannels } from './instances';
 import { syncChannels } from './sync';
+import { updateChannels } from './updates';
 
 /** Every channel there is. Main registers nothing else; the preload exposes nothing else. */
 export const contract = {
@@ -11,6 +12,7 @@ export const contract = {
   ...accountChannels,
   ...instanceChannels,
   ...syncChannels,
+  ...updateChannels,
 } as const;
 
 export type Contract = typeof contract;
@@ -38,3 +40,4 @@ export * from './app';
 export * from './define';
 export * from './instances';
 export * from './sync';
+export * from './updates';

@@ -16,6 +16,9 @@ import { SyncEngine } from './sync/engine';
 import { Emitter } from './util/emitter';
 import { createLogger, silentSink, type Logger, type LogLevel, type LogSink } from './util/log';
 import { Redactor } from './util/redact';
+import { UpdateManager } from './updates/manager';
+import type { UpdaterPort } from './updates/port';
+import { UpdateSettings } from './updates/settings';
 
 export interface CoreOptions {
   dataDir: string;
@@ -28,6 +31,10 @@ export interface CoreOptions {
   logDir?: string;
   /** Opens a folder in the system's file manager (the shell's shell.openPath); absent in the CLI. */
   openPath?: (dir: string) => Promise<void>;
+  /** The app's updater (the shell's electron-updater wrapper); absent in dev builds, the harness and the CLI. */
+  updater?: UpdaterPort;
+  /** Why there is no updater, for Settings. */
+  updaterUnavailable?: string;
   mode?: AppInfo['mode'];
 }
 
@@ -44,6 +51,8 @@ export interface Core {
   providers: ProviderPool;
   /** Keeps the cache in step with the accounts; the app calls start()/pause()/resume(), the CLI syncs on demand. */
   sync: SyncEngine;
+  /** Update checks and downloads (the app calls updates.start() once its window is up). */
+  updates: UpdateManager;
   close(): Promise<void>;
 }
 
@@ -81,6 +90,14 @@ export function createCore(options: CoreOptions): Core {
     log: log.child('sync'),
   });
   const cached = cachedLookups(fleetCache);
+  const updates = new UpdateManager({
+    port: options.updater,
+    unsupportedReason: options.updaterUnavailable,
+    settings: new UpdateSettings(options.dataDir),
+    currentVersion: options.version ?? '0.0.0',
+    log: log.child('updates'),
+    events,
+  });
   const handlers = createService({
     info,
     openPath: options.openPath,
@@ -91,6 +108,7 @@ export function createCore(options: CoreOptions): Core {
     redactor,
     fleetCache,
     sync,
+    updates,
     cachedInstance: async (ref) => cached.cachedInstance(ref),
     cachedNode: async (ref) => cached.cachedNode(ref),
     // An action changed the server: the running app refreshes that account's snapshot soon.
@@ -106,7 +124,9 @@ export function createCore(options: CoreOptions): Core {
     accounts,
     providers,
     sync,
+    updates,
     close: async () => {
+      updates.stop();
       await sync.stop();
       await providers.close();
       events.clear();

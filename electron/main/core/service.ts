@@ -4,11 +4,12 @@ import { accountHandlers, type AccountHandlerDeps } from './accounts/handlers';
 import { appHandlers, type AppDeps } from './app/handlers';
 import { fleetHandlers, type FleetDeps } from './fleet/handlers';
 import { syncHandlers, type SyncHandlerDeps } from './sync/handlers';
+import { updateHandlers, type UpdateHandlerDeps } from './updates/handlers';
 import type { Emitter } from './util/emitter';
 import type { Logger } from './util/log';
 
 /** Everything the handlers need, built once by createCore and passed in. */
-export interface ServiceDeps extends AppDeps, AccountHandlerDeps, FleetDeps, SyncHandlerDeps {
+export interface ServiceDeps extends AppDeps, AccountHandlerDeps, FleetDeps, SyncHandlerDeps, UpdateHandlerDeps {
   events: Emitter<HangarEvent>;
   log: Logger;
 }
@@ -20,5 +21,6 @@ export function createService(deps: ServiceDeps): Handlers {
     ...accountHandlers(deps),
     ...fleetHandlers(deps),
     ...syncHandlers(deps),
+    ...updateHandlers(deps),
   } as Handlers;
 }

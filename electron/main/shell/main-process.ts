@@ -9,6 +9,9 @@ import { ActivityGate } from './activity';
 import { handleAppProtocol, registerAppScheme } from './app-protocol';
 import { forwardEvents, registerIpc } from './ipc';
 import { denyAllPermissions, hardenWebContents } from './security';
+import type { UpdaterLog } from './updater';
+import type { UpdaterPort } from '../core/updates/port';
+import type { Logger } from '../core/util/log';
 import { mainWindowOptions, showWhenReady } from './window';
 
 /** The parts of Electron main uses (tests pass a fake with the same shape). */
@@ -19,6 +22,8 @@ export type ElectronApi = Pick<
 
 export interface MainDeps {
   electron: ElectronApi;
+  /** The updater (shell/updater.ts around electron-updater); used in packaged builds only. */
+  createUpdater?: (log: UpdaterLog) => UpdaterPort;
   startCore: typeof StartCore;
   createSecretStore: () => SecretStore;
   /** The folder of the built main script (out/main): the renderer and preload are its siblings. */
@@ -101,6 +106,20 @@ export function runMainProcess(deps: MainDeps): MainProcess {
     } catch {
       fileLog = undefined; // no log file is no reason not to start
     }
+    // electron-updater's own lines join the core's log once it exists.
+    let coreLog: Logger | undefined;
+    const updaterLog: UpdaterLog = {
+      info: (m) => coreLog?.info(m),
+      warn: (m) => coreLog?.warn(m),
+      error: (m) => coreLog?.error(m),
+    };
+    let updater: UpdaterPort | undefined;
+    let updaterUnavailable = app.isPackaged ? undefined : 'This is a development build: updates come with the installed app.';
+    try {
+      if (app.isPackaged && deps.createUpdater) updater = deps.createUpdater(updaterLog);
+    } catch (e) {
+      updaterUnavailable = `The updater could not start: ${e instanceof Error ? e.message : String(e)}`; // never a reason not to start
+    }
     try {
       started = await deps.startCore({
         dataDir,
@@ -112,6 +131,8 @@ export function runMainProcess(deps: MainDeps): MainProcess {
           const error = await shell.openPath(dir);
           if (error) throw new HangarError('INTERNAL', `Could not open ${dir}: ${error}`);
         },
+        updater,
+        updaterUnavailable,
         demo: deps.argv.includes('--no-demo') ? 'off' : deps.argv.includes('--demo') ? 'force' : 'auto',
       });
     } catch (e) {
@@ -126,6 +147,7 @@ export function runMainProcess(deps: MainDeps): MainProcess {
       return;
     }
     const { core } = started;
+    coreLog = core.log.child('updater');
     core.log.info('started', { version: app.getVersion(), dataDir, mode: started.demo ? 'demo' : 'normal', packaged: app.isPackaged });
     cleanups.push(registerIpc(ipcMain, core.dispatch, appUrl));
     cleanups.push(forwardEvents(core.events, () => win?.webContents));
@@ -150,6 +172,8 @@ export function runMainProcess(deps: MainDeps): MainProcess {
     });
     await core.sync.start();
     await win.loadURL(appUrl);
+    // The first update check once the window is up; failures are logged, never shown as errors.
+    core.updates.start();
   });
   return { ready };
 }

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -34,6 +35,9 @@ function createFakeElectron(options: { lock?: boolean; packaged?: boolean; userD
     whenReady: () => whenReady,
     getPath: (name: string) => ({ userData: options.userData, logs: options.logs })[name] ?? os.tmpdir(),
     getVersion: () => '1.2.3',
+    getName: () => 'Hangar',
+    getAppPath: () => tmp,
+    once: (name: string, fn: Fn) => appHandlers.set(name, [...(appHandlers.get(name) ?? []), fn]),
   };
   class BrowserWindow {
     loaded: string[] = [];
@@ -98,6 +102,7 @@ vi.mock('electron', () => {
 
 let tmp: string;
 const argv = process.argv;
+const nodeRequire = createRequire(import.meta.url);
 
 beforeEach(() => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'hangar-main-'));
@@ -107,6 +112,7 @@ beforeEach(() => {
 });
 
 afterEach(() => {
+  delete nodeRequire.cache[nodeRequire.resolve('electron')];
   process.argv = argv;
   vi.unstubAllEnvs();
   fs.rmSync(tmp, { recursive: true, force: true });
@@ -115,6 +121,9 @@ afterEach(() => {
 async function boot(options: { lock?: boolean; packaged?: boolean; userData?: string } = {}) {
   const fake = createFakeElectron({ userData: path.join(tmp, 'data'), logs: path.join(tmp, 'logs'), ...options });
   current.fake = fake;
+  // electron-updater (a CommonJS package Node loads itself) requires electron too: the same fake.
+  const electronPath = nodeRequire.resolve('electron');
+  nodeRequire.cache[electronPath] = { id: electronPath, filename: electronPath, loaded: true, exports: fake.electron } as NodeJS.Module;
   const mod = (await import('../../../electron/main/index')) as { mainProcess: { ready: Promise<void> } };
   return { fake, ready: mod.mainProcess.ready };
 }
@@ -160,6 +169,12 @@ describe('electron/main/index.ts wiring', () => {
     expect(await fake.ipcHandlers.get('app.openLogFolder')!(frame('app://hangar/index.html'))).toEqual({ ok: true, value: { path: path.join(tmp, 'logs') } });
     expect(fake.log).toContain(`openPath ${path.join(tmp, 'logs')}`);
 
+    // A packaged build drives electron-updater; this one has no feed (no app-update.yml): the failed first
+    // check is reported in the status and the log, and nothing else is disturbed.
+    await expect
+      .poll(async () => (await fake.ipcHandlers.get('updates.status')!(frame('app://hangar/index.html'))).value.phase)
+      .toBe('error');
+
     // One window, hardened options, no DevTools in a packaged build, loaded over app://.
     expect(fake.windows).toHaveLength(1);
     const prefs = fake.windows[0].options.webPreferences;
@@ -198,6 +213,8 @@ describe('electron/main/index.ts wiring', () => {
     fake.resolveReady();
     await ready;
     expect(fake.windows[0].options.webPreferences.devTools).toBe(true);
+    const updates = await fake.ipcHandlers.get('updates.status')!(frame('app://hangar/index.html'));
+    expect(updates.value).toMatchObject({ phase: 'unsupported', reason: expect.stringContaining('development build') });
     fake.fire('will-quit', { preventDefault() {} });
     await fake.exit;
   });
