@@ -57,6 +57,9 @@ export function runMainProcess(deps: MainDeps): MainProcess {
     return { ready: Promise.resolve() };
   }
 
+  // The same override the CLI honours, so both can be pointed at one throwaway folder (tests, CI).
+  if (deps.env.HANGAR_DATA_DIR) app.setPath('userData', path.resolve(deps.env.HANGAR_DATA_DIR));
+
   const dev = !app.isPackaged;
   // electron-vite dev serves the renderer over http; everything else loads the built files over app://.
   const devServer = dev ? deps.env.ELECTRON_RENDERER_URL : undefined;

@@ -36,6 +36,7 @@ function createFakeElectron(options: { lock?: boolean; packaged?: boolean; userD
     getPath: (name: string) => ({ userData: options.userData, logs: options.logs })[name] ?? os.tmpdir(),
     getVersion: () => '1.2.3',
     getName: () => 'Hangar',
+    setPath: (name: string, value: string) => log.push(`setPath ${name} ${value}`),
     getAppPath: () => tmp,
     once: (name: string, fn: Fn) => appHandlers.set(name, [...(appHandlers.get(name) ?? []), fn]),
   };
@@ -107,6 +108,7 @@ const nodeRequire = createRequire(import.meta.url);
 beforeEach(() => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'hangar-main-'));
   vi.stubEnv('HANGAR_SECRET_STORE', 'memory');
+  vi.stubEnv('HANGAR_DATA_DIR', '');
   process.argv = [...argv, '--no-demo'];
   vi.resetModules();
 });
