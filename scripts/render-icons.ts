@@ -41,7 +41,9 @@ export function renderAll(): void {
 
   const tray = fs.readFileSync(path.join(RESOURCES, 'tray.svg'), 'utf8');
   for (const [state, colour] of Object.entries(TRAY_STATES)) {
-    const svg = tray.replaceAll('GLYPH', TRAY_GLYPH).replaceAll('STATUS', colour);
+    // Offline is a ring, not a dot: told apart from the others without relying on colour.
+    const dot = state === 'offline' ? `none" stroke="${colour}" stroke-width="3` : colour;
+    const svg = tray.replaceAll('GLYPH', TRAY_GLYPH).replaceAll('STATUS', dot);
     for (const size of TRAY_SIZES) {
       write(path.join(RESOURCES, 'tray', `${state}-${size}.png`), render(svg, size));
       write(path.join(RESOURCES, 'tray', `${state}-${size}@2x.png`), render(svg, size * 2));
