@@ -84,9 +84,12 @@ export function runMainProcess(deps: MainDeps): MainProcess {
     if (process.platform !== 'darwin') app.quit();
   });
 
-  // Quit waits for the cache to close and the demo to stop, then exits for real.
+  // Quit waits for the cache to close and the demo to stop, then quits again for real (a plain quit, so
+  // 'quit' is still emitted: electron-updater installs a downloaded update on it).
   let quitting: Promise<void> | undefined;
+  let closed = false;
   app.on('will-quit', (event) => {
+    if (closed) return;
     event.preventDefault();
     quitting ??= (async () => {
       for (const c of cleanups.splice(0)) c();
@@ -95,7 +98,8 @@ export function runMainProcess(deps: MainDeps): MainProcess {
       const limit = new Promise<void>((resolve) => (timer = setTimeout(resolve, QUIT_TIMEOUT_MS)));
       await Promise.race([close.catch((e: unknown) => started?.core.log.error('close failed', { error: String(e) })), limit]);
       clearTimeout(timer);
-      app.exit(0);
+      closed = true;
+      app.quit();
     })();
   });
 

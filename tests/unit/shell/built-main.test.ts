@@ -37,7 +37,7 @@ describe.skipIf(!built)('out/main/index.js', () => {
 
   afterAll(async () => {
     fake.fire('will-quit', { preventDefault() {} });
-    await fake.exit;
+    await Promise.race([fake.quit, fake.exit]);
     delete nodeRequire.cache[nodeRequire.resolve('electron')];
     process.argv = saved.argv;
     if (saved.store === undefined) delete process.env.HANGAR_SECRET_STORE;

@@ -117,13 +117,16 @@ describe('electron/main/index.ts wiring', () => {
     // The log file is written in the app's log folder.
     expect(fs.existsSync(path.join(tmp, 'logs', 'hangar.log'))).toBe(true);
 
-    // Quit: will-quit is held until the core has closed, then the app exits.
+    // Quit: will-quit is held until the core has closed, then the app quits again and is let go.
     const quitEvent = { prevented: false, preventDefault() { this.prevented = true; } };
     fake.fire('will-quit', quitEvent);
     expect(quitEvent.prevented).toBe(true);
-    expect(fake.log).not.toContain('exit 0');
-    expect(await fake.exit).toBe(0);
+    expect(fake.log).not.toContain('quit');
+    await fake.quit;
     expect(fake.ipcHandlers.size).toBe(0);
+    const second = { prevented: false, preventDefault() { this.prevented = true; } };
+    fake.fire('will-quit', second);
+    expect(second.prevented).toBe(false);
     // The database is closed: another process may open and write it at once.
     const { createCore } = await import('../../../electron/main/core/core');
     const { MemorySecretStore } = await import('../../../electron/main/core/secrets/memory');
@@ -139,7 +142,7 @@ describe('electron/main/index.ts wiring', () => {
     const updates = await fake.ipcHandlers.get('updates.status')!(frame('app://hangar/index.html'));
     expect(updates.value).toMatchObject({ phase: 'unsupported', reason: expect.stringContaining('development build') });
     fake.fire('will-quit', { preventDefault() {} });
-    await fake.exit;
+    await fake.quit;
   });
 
   it('shows why the core could not start, with the data folder, releases the lock and exits', async () => {

@@ -18,13 +18,15 @@ export function createFakeElectron(options: { lock?: boolean; packaged?: boolean
   const errorBoxes: [string, string][] = [];
   let exited: (code: number) => void;
   const exit = new Promise<number>((r) => (exited = r));
+  let quitted: () => void;
+  const quit = new Promise<void>((r) => (quitted = r));
 
   const app = {
     isPackaged: options.packaged ?? true,
     enableSandbox: () => log.push('enableSandbox'),
     requestSingleInstanceLock: () => (log.push('requestSingleInstanceLock'), options.lock ?? true),
     releaseSingleInstanceLock: () => log.push('releaseSingleInstanceLock'),
-    quit: () => log.push('quit'),
+    quit: () => (log.push('quit'), quitted()),
     exit: (code: number) => (log.push(`exit ${code}`), exited(code)),
     on: (name: string, fn: Fn) => appHandlers.set(name, [...(appHandlers.get(name) ?? []), fn]),
     whenReady: () => whenReady,
@@ -82,6 +84,6 @@ export function createFakeElectron(options: { lock?: boolean; packaged?: boolean
   const fire = (name: string, ...args: unknown[]) => {
     for (const fn of appHandlers.get(name) ?? []) fn(...args);
   };
-  return { electron, log, appHandlers, fire, resolveReady, windows, ipcHandlers, protocolHandlers, sessionHandlers, errorBoxes, exit };
+  return { electron, log, appHandlers, fire, resolveReady, windows, ipcHandlers, protocolHandlers, sessionHandlers, errorBoxes, exit, quit };
 }
 
