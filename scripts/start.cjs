@@ -48,6 +48,13 @@ async function main() {
     );
     return 1;
   }
+  if (process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) {
+    process.stderr.write(
+      'hangar: Electron is installed, but there is no display to open a window on (DISPLAY and WAYLAND_DISPLAY are unset).\n' +
+        'Run it under a virtual one (`xvfb-run -a npm start`), or see the app in Chromium: `xvfb-run -a npm run app:browser`.\n',
+    );
+    return 1;
+  }
   const bin = path.join(root, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js');
   const child = spawn(process.execPath, [bin, 'preview', ...process.argv.slice(2)], { cwd: root, stdio: 'inherit' });
   return new Promise((resolve) => child.on('exit', (code, signal) => resolve(signal ? 1 : (code ?? 1))));
