@@ -24,7 +24,8 @@ export type HangarEvent =
       to: NodeStatus;
       at: string;
     }
-  | { type: 'accounts.changed' };
+  | { type: 'accounts.changed' }
+  | { type: 'activity.recorded'; entry: import('./contract/activity').ActivityEntry };
 
 export type HangarEventType = HangarEvent['type'];
 

@@ -53,6 +53,7 @@ export class CliContext {
       dataDir: this.dataDir,
       secretStore: createSecretStore(this.io.env),
       version: this.version,
+      surface: 'cli',
       logSink: this.io.env.HANGAR_LOG === 'stderr' ? (l) => this.io.stderr(`${l}\n`) : undefined,
       logLevel: this.io.env.HANGAR_LOG === 'stderr' ? 'debug' : undefined,
     });

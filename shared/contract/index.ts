@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { accountChannels } from './accounts';
+import { activityChannels } from './activity';
 import { appChannels } from './app';
 import type { ChannelDef } from './define';
 import { instanceChannels } from './instances';
@@ -11,6 +12,7 @@ export const contract = {
   ...accountChannels,
   ...instanceChannels,
   ...syncChannels,
+  ...activityChannels,
 } as const;
 
 export type Contract = typeof contract;
@@ -34,6 +36,7 @@ export function isChannelName(name: unknown): name is ChannelName {
 export const EVENT_CHANNEL = 'hangar:event';
 
 export * from './accounts';
+export * from './activity';
 export * from './app';
 export * from './define';
 export * from './instances';

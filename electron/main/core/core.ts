@@ -1,7 +1,9 @@
+import os from 'node:os';
 import path from 'node:path';
 import type { AppInfo } from '../../../shared/contract';
 import type { HangarEvent } from '../../../shared/events';
 import { AccountRegistry } from './accounts/registry';
+import { ActivityLog } from './activity/store';
 import { cachedLookups } from './cache/cached';
 import { openDatabase, type OpenedDatabase } from './cache/db';
 import { FleetQueries } from './cache/fleet-query';
@@ -25,6 +27,17 @@ export interface CoreOptions {
   logSink?: LogSink;
   logLevel?: LogLevel;
   mode?: AppInfo['mode'];
+  /** Which surface runs the core, for the activity log's "who" (default 'app'). */
+  surface?: 'app' | 'cli';
+}
+
+/** The OS user, for the activity log; a locked-down account without a passwd entry still works. */
+function osUser(): string {
+  try {
+    return os.userInfo().username;
+  } catch {
+    return process.env.USER ?? process.env.USERNAME ?? 'unknown';
+  }
 }
 
 /** The whole behaving application, without Electron: what main, the CLI and the test harness build. */
@@ -40,6 +53,8 @@ export interface Core {
   providers: ProviderPool;
   /** Keeps the cache in step with the accounts; the app calls start()/pause()/resume(), the CLI syncs on demand. */
   sync: SyncEngine;
+  /** The audit log of every action and alert. */
+  activity: ActivityLog;
   close(): Promise<void>;
 }
 
@@ -76,6 +91,7 @@ export function createCore(options: CoreOptions): Core {
     log: log.child('sync'),
   });
   const cached = cachedLookups(fleetCache);
+  const activity = new ActivityLog(database.db, redactor, undefined, (entry) => events.emit({ type: 'activity.recorded', entry }));
   const handlers = createService({
     info,
     events,
@@ -85,6 +101,8 @@ export function createCore(options: CoreOptions): Core {
     redactor,
     fleetCache,
     sync,
+    activity,
+    actor: `${osUser()} (${options.surface ?? 'app'})`,
     cachedInstance: async (ref) => cached.cachedInstance(ref),
     cachedNode: async (ref) => cached.cachedNode(ref),
     // An action changed the server: the running app refreshes that account's snapshot soon.
@@ -100,6 +118,7 @@ export function createCore(options: CoreOptions): Core {
     accounts,
     providers,
     sync,
+    activity,
     close: async () => {
       await sync.stop();
       await providers.close();
