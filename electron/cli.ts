@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { registerAccountsCommands } from './cli/commands/accounts';
+import { registerActivityCommands } from './cli/commands/activity';
 import { registerAppCommands } from './cli/commands/app';
 import { registerDemoCommands } from './cli/commands/demo';
 import { registerInstancesCommands } from './cli/commands/instances';
@@ -56,6 +57,7 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
   registerFleetListCommands(registerInstancesCommands(program, ctx), registerNodesCommands(program, ctx), ctx);
   registerSyncCommands(program, ctx);
   registerDemoCommands(program, ctx);
+  registerActivityCommands(program, ctx);
 
   try {
     await program.parseAsync(argv, { from: 'user' });

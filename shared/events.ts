@@ -25,7 +25,8 @@ export type HangarEvent =
       at: string;
     }
   | { type: 'accounts.changed' }
-  | { type: 'updates.changed'; status: import('./contract/updates').UpdateStatus };
+  | { type: 'updates.changed'; status: import('./contract/updates').UpdateStatus }
+  | { type: 'activity.recorded'; entry: import('./contract/activity').ActivityEntry };
 
 export type HangarEventType = HangarEvent['type'];
 

@@ -78,6 +78,7 @@ export class CliContext {
         dataDir: ctx.dataDir,
         secretStore: ctx.secretStore(),
         version: ctx.version,
+        surface: 'cli',
         logDir,
         logSink: teeSinks(fileSink, verbose ? (l) => ctx.io.stderr(`${l}\n`) : undefined),
         logLevel: verbose ? 'debug' : 'info',

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { accountChannels } from './accounts';
+import { activityChannels } from './activity';
 import { appChannels } from './app';
 import type { ChannelDef } from './define';
 import { instanceChannels } from './instances';
@@ -13,6 +14,7 @@ export const contract = {
   ...instanceChannels,
   ...syncChannels,
   ...updateChannels,
+  ...activityChannels,
 } as const;
 
 export type Contract = typeof contract;
@@ -36,6 +38,7 @@ export function isChannelName(name: unknown): name is ChannelName {
 export const EVENT_CHANNEL = 'hangar:event';
 
 export * from './accounts';
+export * from './activity';
 export * from './app';
 export * from './define';
 export * from './instances';

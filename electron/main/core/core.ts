@@ -1,7 +1,9 @@
+import os from 'node:os';
 import path from 'node:path';
 import type { AppInfo } from '../../../shared/contract';
 import type { HangarEvent } from '../../../shared/events';
 import { AccountRegistry } from './accounts/registry';
+import { ActivityLog } from './activity/store';
 import { cachedLookups } from './cache/cached';
 import { openDatabase, type OpenedDatabase } from './cache/db';
 import { FleetQueries } from './cache/fleet-query';
@@ -36,6 +38,17 @@ export interface CoreOptions {
   /** Why there is no updater, for Settings. */
   updaterUnavailable?: string;
   mode?: AppInfo['mode'];
+  /** Which surface runs the core, for the activity log's "who" (default 'app'). */
+  surface?: 'app' | 'cli';
+}
+
+/** The OS user, for the activity log; a locked-down account without a passwd entry still works. */
+function osUser(): string {
+  try {
+    return os.userInfo().username;
+  } catch {
+    return process.env.USER ?? process.env.USERNAME ?? 'unknown';
+  }
 }
 
 /** The whole behaving application, without Electron: what main, the CLI and the test harness build. */
@@ -53,6 +66,8 @@ export interface Core {
   sync: SyncEngine;
   /** Update checks and downloads (the app calls updates.start() once its window is up). */
   updates: UpdateManager;
+  /** The audit log of every action and alert. */
+  activity: ActivityLog;
   close(): Promise<void>;
 }
 
@@ -98,6 +113,7 @@ export function createCore(options: CoreOptions): Core {
     log: log.child('updates'),
     events,
   });
+  const activity = new ActivityLog(database.db, redactor, undefined, (entry) => events.emit({ type: 'activity.recorded', entry }));
   const handlers = createService({
     info,
     openPath: options.openPath,
@@ -109,6 +125,8 @@ export function createCore(options: CoreOptions): Core {
     fleetCache,
     sync,
     updates,
+    activity,
+    actor: `${osUser()} (${options.surface ?? 'app'})`,
     cachedInstance: async (ref) => cached.cachedInstance(ref),
     cachedNode: async (ref) => cached.cachedNode(ref),
     // An action changed the server: the running app refreshes that account's snapshot soon.
@@ -125,6 +143,7 @@ export function createCore(options: CoreOptions): Core {
     providers,
     sync,
     updates,
+    activity,
     close: async () => {
       updates.stop();
       await sync.stop();

@@ -1,6 +1,7 @@
 import type { Handlers } from '../../../shared/contract';
 import type { HangarEvent } from '../../../shared/events';
 import { accountHandlers, type AccountHandlerDeps } from './accounts/handlers';
+import { activityHandlers, type ActivityHandlerDeps } from './activity/handlers';
 import { appHandlers, type AppDeps } from './app/handlers';
 import { fleetHandlers, type FleetDeps } from './fleet/handlers';
 import { syncHandlers, type SyncHandlerDeps } from './sync/handlers';
@@ -9,7 +10,7 @@ import type { Emitter } from './util/emitter';
 import type { Logger } from './util/log';
 
 /** Everything the handlers need, built once by createCore and passed in. */
-export interface ServiceDeps extends AppDeps, AccountHandlerDeps, FleetDeps, SyncHandlerDeps, UpdateHandlerDeps {
+export interface ServiceDeps extends AppDeps, AccountHandlerDeps, Omit<FleetDeps, 'activity'>, SyncHandlerDeps, ActivityHandlerDeps, UpdateHandlerDeps {
   events: Emitter<HangarEvent>;
   log: Logger;
 }
@@ -22,5 +23,6 @@ export function createService(deps: ServiceDeps): Handlers {
     ...fleetHandlers(deps),
     ...syncHandlers(deps),
     ...updateHandlers(deps),
+    ...activityHandlers(deps),
   } as Handlers;
 }

@@ -25,6 +25,19 @@ export const MIGRATIONS: ((db: Database) => void)[] = [
     `),
   // 2: the fleet cache (instances, nodes, FTS), sync state, status history, metrics, configs, activity
   createFleetSchema,
+  // 3: the activity log keeps who, on what (with its name), how long, and the server's message
+  (db) =>
+    db.exec(`
+      ALTER TABLE activity ADD COLUMN account_name TEXT;
+      ALTER TABLE activity ADD COLUMN target_kind TEXT;
+      ALTER TABLE activity ADD COLUMN target_name TEXT;
+      ALTER TABLE activity ADD COLUMN actor TEXT;
+      ALTER TABLE activity ADD COLUMN duration_ms INTEGER;
+      ALTER TABLE activity ADD COLUMN message TEXT;
+      ALTER TABLE activity ADD COLUMN code TEXT;
+      CREATE INDEX ix_activity_target ON activity (account_id, target_id, seq);
+      CREATE INDEX ix_activity_kind ON activity (kind, seq);
+    `),
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -9,6 +9,8 @@ import type { Logger } from '../util/log';
 import { withRedactedErrors } from '../secrets/redact-errors';
 import type { Redactor } from '../util/redact';
 import { checkActionParams, checkActionTarget, requireCapability } from './gate';
+import { recordAction } from '../activity/record';
+import type { ActivityLog } from '../activity/store';
 
 export interface Cached<T> {
   value: T;
@@ -38,6 +40,10 @@ export interface FleetDeps {
   cachedInstance?(ref: Ref): Promise<Cached<Instance> | undefined>;
   /** The same for nodes.get. */
   cachedNode?(ref: Ref): Promise<Cached<NodeInfo> | undefined>;
+  /** Where every action's outcome is recorded (absent: not recorded). */
+  activity?: ActivityLog;
+  /** Who runs the actions (the OS user and the surface), for the activity log. */
+  actor?: string;
   /** Told after an action went through, e.g. so sync refreshes the account. Must not throw. */
   afterAction?(done: ActionDone): void;
 }
@@ -99,6 +105,9 @@ export function fleetHandlers(deps: FleetDeps): Pick<Handlers, FleetChannel> {
     delete result.accountFields;
   };
 
+  const actor = () => deps.actor ?? 'unknown';
+  const recordFailed = (e: unknown) => log.warn('could not record the action in the activity log', { error: e instanceof Error ? e.message : String(e) });
+
   const done = (d: ActionDone) => {
     try {
       deps.afterAction?.(d);
@@ -115,9 +124,15 @@ export function fleetHandlers(deps: FleetDeps): Pick<Handlers, FleetChannel> {
     },
     'instances.act': async ({ accountId, id, action, params }) => {
       checkActionTarget('instance', action, id);
-      checkActionParams(registry.get(accountId).provider, action, params);
-      const provider = await open(accountId, `instances.${action}`);
-      const result = await provider.actInstance(action, id, params);
+      const account = registry.get(accountId);
+      checkActionParams(account.provider, action, params);
+      const knownName = id ? (await deps.cachedInstance?.({ accountId, id }))?.value.name : undefined;
+      const result = await recordAction(
+        deps.activity,
+        { accountId, accountName: account.name, targetKind: 'instance', action, id, knownName, params, actor: actor() },
+        async () => (await open(accountId, `instances.${action}`)).actInstance(action, id, params),
+        recordFailed,
+      );
       log.info('instance action', { accountId, action, id });
       await rememberAccountFields(accountId, result);
       done({ accountId, kind: 'instance', action, id, result });
@@ -130,8 +145,14 @@ export function fleetHandlers(deps: FleetDeps): Pick<Handlers, FleetChannel> {
     },
     'nodes.act': async ({ accountId, id, action, params }) => {
       checkActionTarget('node', action, id);
-      const provider = await open(accountId, `nodes.${action}`);
-      const result = await provider.actNode(action, id, params);
+      const account = registry.get(accountId);
+      const knownName = id ? (await deps.cachedNode?.({ accountId, id }))?.value.name : undefined;
+      const result = await recordAction(
+        deps.activity,
+        { accountId, accountName: account.name, targetKind: 'node', action, id, knownName, params, actor: actor() },
+        async () => (await open(accountId, `nodes.${action}`)).actNode(action, id, params),
+        recordFailed,
+      );
       log.info('node action', { accountId, action, id });
       done({ accountId, kind: 'node', action, id, result });
       return clean(result);
