@@ -27,7 +27,16 @@
  *     "Too many requests, please try again later" with Retry-After (switchable on its own);
  *   - /api/users carries bcrypt password hashes, node and instance objects the node daemon apiKey (off: removed);
  *   - POST /api/nodes/create never answers and saves nothing (off: 201 {Message: node});
- *   - instance delete bookkeeping by ContainerId: deleting the same id again answers 200 again (off: 404).
+ *   - instance bookkeeping by ContainerId, which an instance only has once the daemon reports its container:
+ *     delete calls the daemon with the record's ContainerId (`/instances/undefined/delete` while installing) and
+ *     drops from the lists every instance with that ContainerId — all the installing ones; the per-id record
+ *     survives, so deleting the same id again answers 200 and "deletes" again (off: by Id, then 404);
+ *     suspend/unsuspend flag the per-id record and the first global-list entry with the same ContainerId,
+ *     which is another instance when several are installing (off: by Id). The three copies (global list,
+ *     `<user>_instances`, `<id>_instance`) are separate, as the panel's Keyv keys are;
+ *   - node delete removes a node that still has instances (they keep pointing at it) — also with quirks off,
+ *     since the API route never checks.
+ * POST /nodes/configure?configureKey=…&accessKey=… (no API key): the daemon registers, status "Configured".
  *
  * Clock: each tick finishes pending installs, then makes `changesPerTick` changes — an instance is suspended
  * (with the Radar flag) or unsuspended, a READY instance reinstalls (INSTALLING until the next tick), or a

@@ -138,7 +138,7 @@ export function skyportRouter(store: SkyportStore, state: SkyportSimState): Rout
     ['unsuspend', false],
   ] as const) {
     api('post', `/api/instances/${verb}/:id`, (req) => {
-      const outcome = store.setSuspended(req.params.id, flag);
+      const outcome = store.setSuspended(req.params.id, flag, state.quirks);
       if (outcome === 'missing') return sendText(404, 'Instance not found');
       // The real handler calls logAudit, which it never imports, after writing the flag: every call ends in its catch.
       if (outcome === 'notInGlobal' || state.quirks) return sendText(500, `An error occurred while ${verb}ing the instance`);
@@ -168,6 +168,15 @@ export function skyportRouter(store: SkyportStore, state: SkyportSimState): Rout
     if (!truthy(nodeId)) return sendText(200, 'The node ID was invalid');
     store.deleteNode(String(nodeId));
     return json(201, { Message: 'The node has successfully deleted.' });
+  });
+
+  // The daemon registers itself (Admin/Nodes.js; no API key: the one-time configure key is the credential).
+  r.post('/nodes/configure', (req) => {
+    const configureKey = req.query.get('configureKey');
+    const accessKey = req.query.get('accessKey');
+    if (!configureKey || !accessKey) return json(400, { error: 'Missing configureKey or accessKey' });
+    if (store.configureNode(configureKey, accessKey) === 'missing') return json(404, { error: 'Invalid configuration key' });
+    return json(200, { message: 'Node configured successfully' });
   });
 
   // ---- everything else ----

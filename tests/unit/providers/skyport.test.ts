@@ -182,27 +182,30 @@ describe('Skyport provider against the real panel’s behaviour (quirks on)', ()
     expect(u.instance?.status).toBe('running');
   });
 
-  it('suspend of an unknown id is NOT_FOUND (the panel’s plain-text 404)', async () => {
+  it('suspend of an unknown id is NOT_FOUND, checked against the list before anything is sent', async () => {
+    const before = sim.server.requestCount;
     const e = await caught(h.provider.actInstance('suspend', 'ffffffff', {}));
     expect(e.code).toBe('NOT_FOUND');
-    expect(e.message).toContain('Instance not found');
+    expect(e.message).toContain('not in the panel');
     expect(e.message).not.toMatch(/<|html/i);
+    expect(sim.server.requestCount - before).toBe(1);
   });
 
-  it('a 500 that a re-read cannot confirm stays an error', async () => {
-    // The real panel keeps the per-id record of a deleted instance: suspend writes it and fails, the re-read finds nothing.
+  it('suspend of a deleted instance is NOT_FOUND: the panel’s surviving per-id record is not written', async () => {
+    // The real panel keeps the per-id record of a deleted instance and would write the flag on it (then answer 500).
     const target = onlineReady(sim)[1];
     await h.provider.actInstance('delete', target.Id, {});
     const e = await caught(h.provider.actInstance('suspend', target.Id, {}));
-    expect(e.code).toBe('SERVER');
-    expect(e.message).toContain('An error occurred while suspending the instance');
-    expect(e.message).toMatch(/Re-reading the instance .* failed too/);
+    expect(e.code).toBe('NOT_FOUND');
+    expect(sim.store.instanceRecord(target.Id)?.suspended).toBeFalsy();
   });
 
   it('deletes an instance with a JSON body; an unreachable node daemon is a clear SERVER error', async () => {
     const target = onlineReady(sim)[2];
     const res = await h.provider.actInstance('delete', target.Id, {});
-    expect(res.message).toBe('The instance has been successfully deleted.');
+    expect(res.message).toBe(`Deleted instance ${target.Name} (${target.Id})`);
+    expect(res).toMatchObject({ deletedId: target.Id, confirmedBy: 'reread' });
+    expect(res.removedIds).toBeUndefined();
     expect((await caught(h.provider.getInstance(target.Id))).code).toBe('NOT_FOUND');
     const stuck = sim.store.listInstances().find((i) => i.Node.status === 'Offline')!;
     const e = await caught(h.provider.actInstance('delete', stuck.Id, {}));
@@ -271,7 +274,8 @@ describe('Skyport provider against the real panel’s behaviour (quirks on)', ()
     const e = await caught(h.provider.actInstance('suspend', target.Id, {}));
     expect(e.code).toBe('RATE_LIMITED');
     expect(e.message).toContain('Too many requests, please try again later');
-    expect(sim.server.requestCount - before).toBe(1);
+    // The list read (a GET, not limited) and the one POST.
+    expect(sim.server.requestCount - before).toBe(2);
     expect(sim.store.getInstance(target.Id)!.suspended).toBeFalsy();
   });
 
