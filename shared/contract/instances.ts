@@ -48,7 +48,14 @@ export const nodeQuerySchema = z
 export type NodeQuery = z.input<typeof nodeQuerySchema>;
 
 /** A row of a windowed query: the object (with `raw: null` — instances.get/nodes.get carry the raw object) plus what the fleet table shows beside it. */
-export type Row<T> = T & { accountName: string; environment: string; envColor: string; confirmedAt: string };
+export type Row<T> = T & {
+  accountName: string;
+  environment: string;
+  envColor: string;
+  confirmedAt: string;
+  /** Set when an action wrote the row since the last refresh: confirmed by the API's answer or by a re-read. */
+  confirmedBy?: 'api' | 'reread';
+};
 
 export interface Page<T> {
   total: number;

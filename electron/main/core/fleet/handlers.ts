@@ -44,6 +44,11 @@ export interface FleetDeps {
   activity?: ActivityLog;
   /** Who runs the actions (the OS user and the surface), for the activity log. */
   actor?: string;
+  /**
+   * Puts the action's result into the cache (and tells the app) before the call returns, so the next read of
+   * the cache shows the state the action left. Runs before `afterAction`; a failure is logged, not thrown.
+   */
+  applyToCache?(done: ActionDone): void;
   /** Told after an action went through, e.g. so sync refreshes the account. Must not throw. */
   afterAction?(done: ActionDone): void;
 }
@@ -110,6 +115,11 @@ export function fleetHandlers(deps: FleetDeps): Pick<Handlers, FleetChannel> {
 
   const done = (d: ActionDone) => {
     try {
+      deps.applyToCache?.(d);
+    } catch (e) {
+      log.warn('could not apply the action to the cache; the next refresh will', { error: e instanceof Error ? e.message : String(e) });
+    }
+    try {
       deps.afterAction?.(d);
     } catch (e) {
       log.warn('afterAction hook failed', { error: e instanceof Error ? e.message : String(e) });
@@ -135,8 +145,9 @@ export function fleetHandlers(deps: FleetDeps): Pick<Handlers, FleetChannel> {
       );
       log.info('instance action', { accountId, action, id });
       await rememberAccountFields(accountId, result);
-      done({ accountId, kind: 'instance', action, id, result });
-      return clean(result);
+      const cleaned = clean(result);
+      done({ accountId, kind: 'instance', action, id, result: cleaned });
+      return cleaned;
     },
     'nodes.get': async (ref) => {
       const d = await readDetail(ref, 'nodes.get', (p) => p.getNode(ref.id), deps.cachedNode);
@@ -154,8 +165,9 @@ export function fleetHandlers(deps: FleetDeps): Pick<Handlers, FleetChannel> {
         recordFailed,
       );
       log.info('node action', { accountId, action, id });
-      done({ accountId, kind: 'node', action, id, result });
-      return clean(result);
+      const cleaned = clean(result);
+      done({ accountId, kind: 'node', action, id, result: cleaned });
+      return cleaned;
     },
     'nodes.metrics': async ({ accountId, id, rangeMinutes }) => {
       const provider = await open(accountId, 'nodes.metrics');
