@@ -76,6 +76,14 @@ describe('auth', () => {
 });
 
 describe('systems and instances', () => {
+  it('an unsupported method answers 405 with the same {code, message} body as every other error, and Allow', async () => {
+    const r = await call(`${P}/systems`, { method: 'DELETE' });
+    expect(r.status).toBe(405);
+    expect(r.body).toEqual({ code: 405, message: expect.stringContaining('DELETE') });
+    expect(r.headers.get('allow')).toBe('GET');
+    expect(r.headers.get('content-type')).toMatch(/application\/json/);
+  });
+
   it('lists systems as {count, items} and filters by hostname', async () => {
     const r = await call(`${P}/systems`);
     expect(r.status).toBe(200);
