@@ -62,6 +62,8 @@ export interface SkyportSimOptions extends SimOptions {
   apiKey?: string;
   /** How long a deploy stays INSTALLING without a clock tick (default 1500 ms). */
   installMs?: number;
+  /** The time the rate limit and installs go by (tests drive it; default Date.now). */
+  now?: () => number;
 }
 
 export interface SkyportSimulator extends RunningSimulator {
@@ -76,6 +78,7 @@ export const RATE_LIMIT_TEXT = 'Too many requests, please try again later';
 
 export async function startSkyportSimulator(options: SkyportSimOptions = {}): Promise<SkyportSimulator> {
   const seed = options.seed ?? 'hangar';
+  const now = options.now ?? Date.now;
   const apiKey = options.apiKey ?? `skyport_${new Rng(`skyport-key:${seed}`).uuid()}`;
   const quirks = options.quirks ?? true;
   const state: SkyportSimState = { quirks, rateLimit: options.rateLimit ?? quirks };
@@ -92,7 +95,7 @@ export async function startSkyportSimulator(options: SkyportSimOptions = {}): Pr
   });
   const clock = new SimClock(
     { intervalMs: options.clock?.intervalMs ?? 0, changesPerTick: options.clock?.changesPerTick ?? 2 },
-    (changes) => store.mutate(changes, Date.now()),
+    (changes) => store.mutate(changes, now()),
   );
 
   const summary = () => ({
@@ -124,10 +127,10 @@ export async function startSkyportSimulator(options: SkyportSimOptions = {}): Pr
     .post('/rate-limit/reset', () => (limiter.reset(), json(200, summary())));
 
   const before = (req: SimRequest): SimReply | undefined => {
-    const now = Date.now();
-    store.settle(now);
+    const at = now();
+    store.settle(at);
     if (req.method === 'POST' && state.rateLimit) {
-      const hit = limiter.hit(req.ip, now);
+      const hit = limiter.hit(req.ip, at);
       if (hit.limited) {
         return {
           status: 429,
@@ -149,7 +152,7 @@ export async function startSkyportSimulator(options: SkyportSimOptions = {}): Pr
 
   const server = await startSimServer({
     name: 'skyport',
-    router: skyportRouter(store, state),
+    router: skyportRouter(store, state, now),
     port: options.port,
     host,
     faults: options.faults,

@@ -33,7 +33,7 @@ function withApiKey(store: SkyportStore, handler: Handler): Handler {
   };
 }
 
-export function skyportRouter(store: SkyportStore, state: SkyportSimState): Router {
+export function skyportRouter(store: SkyportStore, state: SkyportSimState, now: () => number = Date.now): Router {
   const r = new Router();
   const api = (method: 'get' | 'post' | 'delete', path: string, h: Handler) => r[method](path, withApiKey(store, h));
 
@@ -113,7 +113,7 @@ export function skyportRouter(store: SkyportStore, state: SkyportSimState): Rout
         user: String(b.user),
         primary: b.primary,
       },
-      Date.now(),
+      now(),
     );
     if (result.kind === 'invalidNode') return json(404, { error: 'Invalid node' });
     if (result.kind === 'daemonError') return json(500, { error: 'Failed to create container', details: result.details });

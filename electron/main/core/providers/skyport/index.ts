@@ -42,9 +42,11 @@ export interface SkyportProviderOptions {
   nodeCreateTimeoutMs?: number;
   /** Longest Retry-After honoured for the one retry of a read-only POST. */
   maxRateLimitWaitMs?: number;
+  /** How that wait is spent (tests pass one that moves their clock). */
+  sleep?: (ms: number) => Promise<void>;
 }
 
-const DEFAULTS: Required<SkyportProviderOptions> = { nodeCreateTimeoutMs: 10_000, maxRateLimitWaitMs: 7_000 };
+const DEFAULTS: Required<SkyportProviderOptions> = { nodeCreateTimeoutMs: 10_000, maxRateLimitWaitMs: 7_000, sleep };
 /** The panel's limiter window, used when a 429 carries no Retry-After. */
 const RATE_WINDOW_MS = 6_000;
 const DEPLOY_FIELDS = (PROVIDERS.skyport.actionParams.deploy ?? []).map((f) => f.key);
@@ -392,7 +394,7 @@ export class SkyportProvider extends BaseProvider {
         throw new HangarError('RATE_LIMITED', `The panel asked to wait ${Math.ceil(wait / 1000)} s before the next request`, { status: 429 });
       }
       this.ctx.log.info('skyport: rate limited, retrying once', { path, waitMs: wait });
-      await sleep(wait);
+      await this.options.sleep(wait);
       res = await this.http().request({ method: 'POST', path, json });
     }
     return this.json(res, 'POST', path);
