@@ -112,6 +112,7 @@ export function skyportRouter(store: SkyportStore, state: SkyportSimState, now: 
         name: String(b.name),
         user: String(b.user),
         primary: b.primary,
+        variables: b.variables,
       },
       now(),
     );

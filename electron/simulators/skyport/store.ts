@@ -123,7 +123,19 @@ export class SkyportStore {
   }
 
   deploy(
-    body: { image: string; imagename: string; memory: unknown; cpu: unknown; ports: string; nodeId: string; name: string; user: string; primary: unknown },
+    body: {
+      image: string;
+      imagename: string;
+      memory: unknown;
+      cpu: unknown;
+      ports: string;
+      nodeId: string;
+      name: string;
+      user: string;
+      primary: unknown;
+      /** The image's variables as the user filled them; the daemon adds each to the container's Env as K=V. */
+      variables?: unknown;
+    },
     now: number,
   ): DeployResult {
     const node = this.nodeRecords.get(String(body.nodeId));
@@ -147,7 +159,7 @@ export class SkyportStore {
       cpu: parseInt(String(body.cpu), 10),
       ports,
       primary: body.primary,
-      env: image ? instanceEnv(image, primary, this.rng, false) : [`PRIMARY_PORT=${primary}`],
+      env: [...(image ? instanceEnv(image, primary, this.rng, false) : [`PRIMARY_PORT=${primary}`]), ...variableEnv(body.variables)],
       state: 'INSTALLING',
     });
     inst.Image = body.image;
@@ -371,4 +383,10 @@ export class SkyportStore {
     for (const i of this.global.values()) if (i.Node.id === nodeId) n++;
     return n;
   }
+}
+
+/** The daemon's `K=V` Env entries for deploy variables (an object of name → value; anything else adds none). */
+function variableEnv(variables: unknown): string[] {
+  if (!variables || typeof variables !== 'object' || Array.isArray(variables)) return [];
+  return Object.entries(variables as Record<string, unknown>).map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`);
 }
