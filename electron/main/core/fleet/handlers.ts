@@ -113,12 +113,17 @@ export function fleetHandlers(deps: FleetDeps): Pick<Handlers, FleetChannel> {
   const actor = () => deps.actor ?? 'unknown';
   const recordFailed = (e: unknown) => log.warn('could not record the action in the activity log', { error: e instanceof Error ? e.message : String(e) });
 
-  const done = (d: ActionDone) => {
+  /** Inside the recorded action, so the cache holds the result before the activity entry (and its event) exists. */
+  const applied = (d: ActionDone): ActionResult => {
     try {
       deps.applyToCache?.(d);
     } catch (e) {
       log.warn('could not apply the action to the cache; the next refresh will', { error: e instanceof Error ? e.message : String(e) });
     }
+    return d.result;
+  };
+
+  const done = (d: ActionDone) => {
     try {
       deps.afterAction?.(d);
     } catch (e) {
@@ -140,14 +145,16 @@ export function fleetHandlers(deps: FleetDeps): Pick<Handlers, FleetChannel> {
       const result = await recordAction(
         deps.activity,
         { accountId, accountName: account.name, targetKind: 'instance', action, id, knownName, params, actor: actor() },
-        async () => (await open(accountId, `instances.${action}`)).actInstance(action, id, params),
+        async () => {
+          const raw = await (await open(accountId, `instances.${action}`)).actInstance(action, id, params);
+          return applied({ accountId, kind: 'instance', action, id, result: clean(raw) });
+        },
         recordFailed,
       );
       log.info('instance action', { accountId, action, id });
       await rememberAccountFields(accountId, result);
-      const cleaned = clean(result);
-      done({ accountId, kind: 'instance', action, id, result: cleaned });
-      return cleaned;
+      done({ accountId, kind: 'instance', action, id, result });
+      return result;
     },
     'nodes.get': async (ref) => {
       const d = await readDetail(ref, 'nodes.get', (p) => p.getNode(ref.id), deps.cachedNode);
@@ -161,13 +168,15 @@ export function fleetHandlers(deps: FleetDeps): Pick<Handlers, FleetChannel> {
       const result = await recordAction(
         deps.activity,
         { accountId, accountName: account.name, targetKind: 'node', action, id, knownName, params, actor: actor() },
-        async () => (await open(accountId, `nodes.${action}`)).actNode(action, id, params),
+        async () => {
+          const raw = await (await open(accountId, `nodes.${action}`)).actNode(action, id, params);
+          return applied({ accountId, kind: 'node', action, id, result: clean(raw) });
+        },
         recordFailed,
       );
       log.info('node action', { accountId, action, id });
-      const cleaned = clean(result);
-      done({ accountId, kind: 'node', action, id, result: cleaned });
-      return cleaned;
+      done({ accountId, kind: 'node', action, id, result });
+      return result;
     },
     'nodes.metrics': async ({ accountId, id, rangeMinutes }) => {
       const provider = await open(accountId, 'nodes.metrics');
