@@ -232,7 +232,9 @@ export class SkyportProvider extends BaseProvider {
     if (instead.length) {
       warning +=
         `, and it ${suspend ? 'suspended' : 'unsuspended'} ${nameList(instead)} instead. The panel finds the list entry by container id, ` +
-        `which ${label} does not have yet (it is still installing), so it flagged another instance without one`;
+        (target.hasContainer
+          ? `which ${label} shares with ${instead.length === 1 ? 'it' : 'them'}`
+          : `which ${label} does not have yet (it is still installing), so it flagged another instance without one`);
     }
     warning += '. Check these instances in the panel.';
     return {
