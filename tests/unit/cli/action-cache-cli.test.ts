@@ -1,11 +1,14 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startEveryPointSimulator } from '../../../electron/simulators/everypoint';
 import type { RunningSimulator } from '../../../electron/simulators/kit/types';
 import { startSkyportSimulator, type SkyportSimulator } from '../../../electron/simulators/skyport/index';
 import { runCli } from './run-cli';
+
+// Each step is its own CLI process, which takes seconds on a busy machine: the test timeout is only a hang guard.
+vi.setConfig({ testTimeout: 300_000, hookTimeout: 300_000 });
 
 // Each CLI command is its own process: `instances list` right after an action must show the state the action
 // left (applied to the cache before the action's command returned), not the last sync's, and say how it knows.
@@ -49,7 +52,7 @@ beforeAll(async () => {
   expect(addEp.code, addEp.stdout + addEp.stderr.slice(-800)).toBe(0);
   // The first list syncs both accounts.
   expect((await listed('sky')).rows.size).toBe(12);
-}, 120_000);
+});
 
 afterAll(async () => {
   await runCli(['accounts', 'remove', 'sky', '--yes'], { dataDir });
@@ -82,7 +85,7 @@ describe('Skyport through the CLI', () => {
     const again = await cli(['instances', 'delete', target.Id, '--account', 'sky', '--yes']);
     expect(again.code).toBe(6);
     expect(again.json.error.code).toBe('NOT_FOUND');
-  }, 60_000);
+  });
 
   it('deploy shows the new instance as installing; the installing hazards are refused or reported, and the list follows', async () => {
     const first = await cli(['instances', 'deploy', '--account', 'sky', ...deployArgs('cli-first')]);
@@ -123,7 +126,7 @@ describe('Skyport through the CLI', () => {
     const rows = log.json.rows as { action: string; outcome: string; summary: string; code: string | null }[];
     const mismatch = rows.find((r) => r.action === 'instances.suspend' && r.outcome === 'error' && r.code === 'CONFLICT');
     expect(mismatch?.summary).toMatch(/not confirmed .*changed cli-first instead/);
-  }, 90_000);
+  });
 
   it('nodes delete refuses a node with instances (exit 5, naming them); --force deletes it and `nodes list` drops it', async () => {
     const busy = sky.store.listNodes().find((n) => n && sky.store.listInstances().some((i) => i.Node.id === n.id))!;
@@ -135,7 +138,7 @@ describe('Skyport through the CLI', () => {
     expect(forced.code, forced.stderr.slice(-800)).toBe(0);
     const nodes = await cli(['nodes', 'list', '--account', 'sky']);
     expect((nodes.json.rows as { id: string }[]).some((n) => n.id === busy.id)).toBe(false);
-  }, 60_000);
+  });
 });
 
 it('EveryPoint create and rename show in the next `instances list`', async () => {
@@ -153,4 +156,4 @@ it('EveryPoint create and rename show in the next `instances list`', async () =>
   const del = await cli(['instances', 'delete', newId, '--account', 'ep', '--yes']);
   expect(del.code, del.stderr.slice(-800)).toBe(0);
   expect((await listed('ep')).rows.has(newId)).toBe(false);
-}, 60_000);
+});

@@ -65,7 +65,7 @@ beforeAll(async () => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hangar-leaks-'));
   core = createCore({ dataDir, secretStore: new KeyringSecretStore(), logSink: (l) => logLines.push(l), logLevel: 'debug' });
   core.events.on((e) => events.push(JSON.stringify(e)));
-}, 60_000);
+}, 300_000);
 
 afterAll(async () => {
   for (const a of core ? core.accounts.list() : []) await core.dispatch('accounts.remove', { id: a.id });
@@ -223,4 +223,4 @@ it('keeps every secret out of the database and WAL, the answers, the events, the
   // The right secrets are in the keychain, where they belong.
   const keychain = new KeyringSecretStore();
   for (const p of PROVIDER_IDS) expect(await keychain.get(ids[p])).toEqual(demo.providers[p].account.secrets);
-}, 180_000);
+}, 600_000);
