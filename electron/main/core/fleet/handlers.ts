@@ -46,7 +46,8 @@ export interface FleetDeps {
   actor?: string;
   /**
    * Puts the action's result into the cache (and tells the app) before the call returns, so the next read of
-   * the cache shows the state the action left. Runs before `afterAction`; a failure is logged, not thrown.
+   * the cache shows the state the action left. Runs before the activity entry is recorded and before
+   * `afterAction`; a failure is logged, not thrown.
    */
   applyToCache?(done: ActionDone): void;
   /** Told after an action went through, e.g. so sync refreshes the account. Must not throw. */
