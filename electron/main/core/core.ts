@@ -4,12 +4,14 @@ import type { AppInfo } from '../../../shared/contract';
 import type { HangarEvent } from '../../../shared/events';
 import { AccountRegistry } from './accounts/registry';
 import { ActivityLog } from './activity/store';
+import { ActionCache } from './cache/action-apply';
 import { cachedLookups } from './cache/cached';
 import { openDatabase, type OpenedDatabase } from './cache/db';
 import { FleetQueries } from './cache/fleet-query';
 import { SnapshotStore } from './cache/snapshot-store';
 import { SyncStateStore } from './cache/sync-state-store';
 import { createDispatch, type Dispatch } from './dispatch';
+import { applyActionToCache } from './fleet/apply-action';
 import { ProviderPool } from './providers/pool';
 import { PROVIDER_FACTORIES } from './providers/registry';
 import type { SecretStore } from './secrets/store';
@@ -96,11 +98,12 @@ export function createCore(options: CoreOptions): Core {
   });
   const providers = new ProviderPool({ registry: accounts, factories: PROVIDER_FACTORIES, redactor, log: log.child('provider') });
   const fleetCache = new FleetQueries(database.db);
+  const states = new SyncStateStore(database.db);
   const sync = new SyncEngine({
     listAccounts: () => accounts.list(),
     getProvider: (accountId) => providers.get(accountId),
     snapshots: new SnapshotStore(database.db),
-    states: new SyncStateStore(database.db),
+    states,
     events,
     log: log.child('sync'),
   });
@@ -129,6 +132,8 @@ export function createCore(options: CoreOptions): Core {
     actor: `${osUser()} (${options.surface ?? 'app'})`,
     cachedInstance: async (ref) => cached.cachedInstance(ref),
     cachedNode: async (ref) => cached.cachedNode(ref),
+    // The action's result goes into the cache before the call returns and before the app is told.
+    applyToCache: applyActionToCache({ cache: new ActionCache(database.db), registry: accounts, states, events }),
     // An action changed the server: the running app refreshes that account's snapshot soon.
     afterAction: ({ accountId }) => sync.nudge(accountId),
   });

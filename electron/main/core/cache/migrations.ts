@@ -38,6 +38,12 @@ export const MIGRATIONS: ((db: Database) => void)[] = [
       CREATE INDEX ix_activity_target ON activity (account_id, target_id, seq);
       CREATE INDEX ix_activity_kind ON activity (kind, seq);
     `),
+  // 4: how a cached row was last confirmed — NULL by a sync, 'api' or 'reread' by an action applied at once
+  (db) =>
+    db.exec(`
+      ALTER TABLE instances ADD COLUMN confirmed_by TEXT;
+      ALTER TABLE nodes ADD COLUMN confirmed_by TEXT;
+    `),
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
