@@ -6,6 +6,7 @@ import { cachedLookups } from './cache/cached';
 import { openDatabase, type OpenedDatabase } from './cache/db';
 import { FleetQueries } from './cache/fleet-query';
 import { SnapshotStore } from './cache/snapshot-store';
+import { StatusHistory } from './cache/status-history';
 import { SyncStateStore } from './cache/sync-state-store';
 import { createDispatch, type Dispatch } from './dispatch';
 import { ProviderPool } from './providers/pool';
@@ -84,6 +85,7 @@ export function createCore(options: CoreOptions): Core {
     pool: providers,
     redactor,
     fleetCache,
+    statusHistory: new StatusHistory(database.db),
     sync,
     cachedInstance: async (ref) => cached.cachedInstance(ref),
     cachedNode: async (ref) => cached.cachedNode(ref),

@@ -9,6 +9,7 @@ const INSTANCE_TAG: Record<InstanceStatus, TagType> = {
   stopped: 'default',
   suspended: 'warning',
   installing: 'info',
+  completed: 'default',
   failed: 'error',
   offline: 'error',
   unknown: 'default',

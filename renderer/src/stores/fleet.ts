@@ -1,7 +1,7 @@
 import { defineStore } from 'pinia';
-import { reactive } from 'vue';
-import type { InstanceQuery, NodeQuery } from '../../../shared/contract';
-import type { Environment, InstanceStatus, NodeStatus, ProviderId } from '../../../shared/model';
+import { reactive, shallowRef } from 'vue';
+import type { InstanceQuery, NodeQuery, Row } from '../../../shared/contract';
+import type { Environment, Instance, InstanceStatus, NodeInfo, NodeStatus, ProviderId } from '../../../shared/model';
 import type { ScopeFilter } from './scope';
 
 export type FleetKind = 'instances' | 'nodes';
@@ -80,6 +80,12 @@ export const useFleetStore = defineStore('fleet', () => {
     Object.assign(columns[kind], defaultColumns(), JSON.parse(JSON.stringify(cols)) as ColumnState);
   }
 
+  /** An object to open in its view's drawer (a link from another drawer, the palette); the view takes it. */
+  const pendingOpen = shallowRef<{ kind: FleetKind; row: Row<Instance> | Row<NodeInfo>; action?: string } | null>(null);
+  function openLater(kind: FleetKind, row: Row<Instance> | Row<NodeInfo>, action?: string): void {
+    pendingOpen.value = { kind, row, action };
+  }
+
   function toggleColumn(kind: FleetKind, key: string): void {
     const c = columns[kind];
     c.hidden = c.hidden.includes(key) ? c.hidden.filter((k) => k !== key) : [...c.hidden, key];
@@ -99,5 +105,5 @@ export const useFleetStore = defineStore('fleet', () => {
     }
   }
 
-  return { filters, columns, clear, toggleSort, apply, toggleColumn };
+  return { filters, columns, pendingOpen, clear, toggleSort, apply, toggleColumn, openLater };
 });

@@ -12,6 +12,7 @@ export interface FleetQuery {
   environments?: string[];
   providers?: string[];
   statuses?: string[];
+  nodeId?: string;
   text?: string;
   offset: number;
   limit: number;
@@ -69,6 +70,10 @@ export class FleetQueries {
     if (!everyAccount) {
       where.push(`account_id IN (${accounts.map(() => '?').join(', ')})`);
       params.push(...accounts.map((a) => a.id));
+    }
+    if (q.nodeId !== undefined && table.table === 'instances') {
+      where.push('node_id = ?');
+      params.push(q.nodeId);
     }
     if (q.statuses && q.statuses.length > 0) {
       where.push(`status IN (${q.statuses.map(() => '?').join(', ')})`);
