@@ -48,8 +48,6 @@ test.describe('fleet scope and honest states', () => {
     await page.getByTestId('column-chooser').click();
     await page.getByTestId('column-toggle-version').click();
     await expect(page.getByTestId('th-version')).toHaveCount(0);
-    await closeDropdown(page);
-    await page.getByTestId('save-view').click();
     await fill(page, 'save-view-name', 'Running on dev panel');
     await page.getByTestId('save-view-ok').click();
     await expect(page.getByTestId('saved-view-Running on dev panel')).toBeVisible();

@@ -86,6 +86,9 @@ export const useFleetStore = defineStore('fleet', () => {
     pendingOpen.value = { kind, row, action };
   }
 
+  /** The object the user is on (open in a drawer, or selected): what the palette's actions apply to. */
+  const current = shallowRef<{ kind: FleetKind; row: Row<Instance> | Row<NodeInfo> } | null>(null);
+
   function toggleColumn(kind: FleetKind, key: string): void {
     const c = columns[kind];
     c.hidden = c.hidden.includes(key) ? c.hidden.filter((k) => k !== key) : [...c.hidden, key];
@@ -105,5 +108,5 @@ export const useFleetStore = defineStore('fleet', () => {
     }
   }
 
-  return { filters, columns, pendingOpen, clear, toggleSort, apply, toggleColumn, openLater };
+  return { filters, columns, pendingOpen, current, clear, toggleSort, apply, toggleColumn, openLater };
 });

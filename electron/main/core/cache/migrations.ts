@@ -1,4 +1,5 @@
 import { createFleetSchema } from './fleet-schema';
+import { addNaturalSortKey } from './natural-sort';
 import type { Database } from './sqlite';
 
 /** Forward-only schema steps. Index i brings the schema from version i to i + 1. Never edit a shipped step. */
@@ -25,6 +26,8 @@ export const MIGRATIONS: ((db: Database) => void)[] = [
     `),
   // 2: the fleet cache (instances, nodes, FTS), sync state, status history, metrics, configs, activity
   createFleetSchema,
+  // 3: a natural sort key for names (net-2 before net-10), written at staging, with its indexes
+  addNaturalSortKey,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
