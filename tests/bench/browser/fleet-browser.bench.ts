@@ -168,6 +168,9 @@ async function bench(): Promise<number> {
     }
     await core.sync.idle();
     const total = (await call<FleetPage<Instance>>(core, 'instances.query', { limit: 1 })).total;
+    const states = await call<{ state: string; error?: { code: string } }[]>(core, 'sync.status', undefined);
+    const failed = states.filter((st) => st.state !== 'ok');
+    report('instances_cached', total, 'rows', failed.length ? `${failed.length} account(s) failed their first sync: ${failed.map((f) => f.error?.code).join(', ')}` : 'every account synced');
     await page.getByTestId('row-count').filter({ hasText: countText(total) }).waitFor({ timeout: 120_000 });
 
     // 2. The core query for every prefix of a few names: 1, 2, 3… letters.
