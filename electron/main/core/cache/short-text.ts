@@ -30,10 +30,6 @@ export class ShortTextIndex {
     this.dataVersion = db.prepare('PRAGMA data_version');
   }
 
-  invalidate(): void {
-    this.snapshots.clear();
-  }
-
   /**
    * Rowids of rows whose search text contains `term`, in name order (reversed for desc), restricted to
    * `accounts` when given: the total and the window [offset, offset + limit).
