@@ -14,7 +14,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
-import { chromium, type Page } from 'playwright';
+import { chromium, type Page } from '@playwright/test';
 import { CHROMIUM_ARGS, chromiumPath, forwardEventsToPage, wireBridge } from '../../../browser/bridge';
 import { serveStatic } from '../../../browser/static-server';
 import { createCore, type Core } from '../../../electron/main/core/core';
@@ -119,7 +119,7 @@ interface CpuProfile {
   samples: number[];
   timeDeltas: number[];
 }
-/** BENCH_PROFILE=1: the functions that took the most time during the fling (self time). */
+/** BENCH_PROFILE=keys|fling: the functions that took the most time while typing or flinging (self time). */
 function printProfile(profile: CpuProfile): void {
   const self = new Map<number, number>();
   profile.samples.forEach((id, i) => self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));
@@ -199,12 +199,18 @@ async function bench(): Promise<number> {
     }
     const search = page.getByTestId('filter-text').locator('input');
     await search.click();
+    const keysCdp = process.env.BENCH_PROFILE === 'keys' ? await context.newCDPSession(page) : null;
+    if (keysCdp) {
+      await keysCdp.send('Profiler.enable');
+      await keysCdp.send('Profiler.start');
+    }
     const before = (await recorded(page)).keys.length;
     for (const ch of word) {
       await page.keyboard.type(ch);
       await page.waitForTimeout(90);
     }
     await page.waitForTimeout(500);
+    if (keysCdp) printProfile((await keysCdp.send('Profiler.stop')).profile as unknown as CpuProfile);
     const typed = await recorded(page);
     const keys = typed.keys.slice(before);
     const latencies: number[] = [];
@@ -236,7 +242,7 @@ async function bench(): Promise<number> {
     const body = page.getByTestId('vtable-body');
     const box = (await body.boundingBox())!;
     await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
-    const cdp = process.env.BENCH_PROFILE ? await context.newCDPSession(page) : null;
+    const cdp = process.env.BENCH_PROFILE === 'fling' ? await context.newCDPSession(page) : null;
     if (cdp) {
       await cdp.send('Profiler.enable');
       await cdp.send('Profiler.start');
