@@ -94,6 +94,8 @@ test.describe('themes', () => {
         await shot(`theme-${scheme}-fleet`);
         await page.getByTestId('scope-env-prod').click();
         await expect(page.getByTestId('prod-in-scope')).toHaveText('PRODUCTION');
+        // The offline dev account is out of scope: its notice is not shown here.
+        await expect(page.getByTestId('notice-offline')).toHaveCount(0);
         await shot(`theme-${scheme}-prod-scope`);
         await page.locator('.vtable-row:not(.placeholder)').first().click();
         await expect(page.getByTestId('detail-title')).toBeVisible();
