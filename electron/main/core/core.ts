@@ -76,6 +76,10 @@ export function createCore(options: CoreOptions): Core {
     events,
     log: log.child('sync'),
   });
+  // Rebuild the short-search index in the background after a snapshot changed rows, not on the next keystroke.
+  events.on((e) => {
+    if (e.type === 'sync.changed') fleetCache.warmShortText().catch(() => undefined);
+  });
   const cached = cachedLookups(fleetCache);
   const handlers = createService({
     info,

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { OpenedDatabase } from '../../../electron/main/core/cache/db';
 import { FleetQueries } from '../../../electron/main/core/cache/fleet-query';
 import { naturalKey } from '../../../electron/main/core/cache/natural-sort';
+import { ShortTextIndex } from '../../../electron/main/core/cache/short-text';
 import { SnapshotStore } from '../../../electron/main/core/cache/snapshot-store';
 import { insertAccount, instance, openTemp } from './support/fleet';
 
@@ -24,7 +25,7 @@ describe('natural name order and short search terms', () => {
     ]);
   });
 
-  it('sorts names naturally in SQL, and answers 1–2 letter terms from memory exactly as a scan would, in scope, both ways', () => {
+  it('sorts names naturally in SQL, and answers 1–2 letter terms from memory exactly as a scan would, in scope, both ways', async () => {
     opened = openTemp();
     const db = opened.db;
     insertAccount(db, { id: 'a1' });
@@ -41,6 +42,8 @@ describe('natural name order and short search terms', () => {
     expect(names).toEqual(Array.from({ length: 12 }, (_, i) => `net-${i}`));
 
     const all = fleet.instances(q({ limit: 1000 })).rows;
+    // First from SQL (the in-memory index is being built in the background), then from memory.
+    const check = () => {
     for (const term of ['1', '2', '0.', 'T-', 'a1']) {
       const needle = term.toLowerCase();
       for (const scope of [undefined, ['a1']]) {
@@ -53,6 +56,10 @@ describe('natural name order and short search terms', () => {
         }
       }
     }
+    };
+    check();
+    await fleet.warmShortText();
+    check();
 
     // A rename reaches the in-memory index (the triggers move its version); a status-only change does not need to.
     const before = fleet.instances(q({ text: 'zz' })).total;
@@ -63,7 +70,18 @@ describe('natural name order and short search terms', () => {
     );
     expect(before).toBe(0);
     expect(fleet.instances(q({ text: 'zz' })).rows.map((r) => r.name)).toEqual(['zz-renamed']);
+    await fleet.warmShortText();
+    expect(fleet.instances(q({ text: 'zz' })).rows.map((r) => r.name)).toEqual(['zz-renamed']);
+    // The index answers once built, and steps aside (undefined) right after a change until rebuilt.
+    const index = new ShortTextIndex(db);
+    expect(index.window('instances', 'zz', null, false, 0, 10)).toBeUndefined();
+    await index.ready('instances');
+    expect(index.window('instances', 'zz', null, false, 0, 10)?.total).toBe(1);
+    store.write({ id: 'a2', provider: 'skyport', environment: 'prod' }, { instances: make('a2', 12), nodes: [] }, new Date(at.getTime() + 2000));
+    expect(index.window('instances', 'zz', null, false, 0, 10)).toBeUndefined();
+    await index.ready('instances');
+    expect(index.window('instances', 'zz', null, false, 0, 10)?.total).toBe(0);
     // Other filters than the account go through SQL, with the same answer.
-    expect(fleet.instances(q({ text: 'zz', statuses: ['stopped'] })).total).toBe(1);
+    expect(fleet.instances(q({ text: 'zz', statuses: ['stopped'] })).total).toBe(0);
   });
 });

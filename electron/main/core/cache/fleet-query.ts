@@ -49,6 +49,12 @@ export class FleetQueries {
 
 
 
+  /** Resolves when the in-memory index of short search terms is current (a warm-up; queries never wait for it). */
+  async warmShortText(): Promise<void> {
+    await this.shortText.ready('instances');
+    await this.shortText.ready('nodes');
+  }
+
   instances(q: FleetQuery): Page<Instance> {
     return this.query(INSTANCE_TABLE, q);
   }
@@ -93,8 +99,10 @@ export class FleetQueries {
     if (text && [...text].length < TRIGRAM && q.sort === 'name' && where.length === (everyAccount ? 0 : 1) && q.nodeId === undefined) {
       const scope = everyAccount ? null : new Set(accounts.map((a) => a.id));
       const hit = this.shortText.window(table.table, text, scope, q.sortDir === 'desc', q.offset, q.limit);
-      const byId = new Map(accounts.map((a) => [a.id, a]));
-      return { total: hit.total, offset: q.offset, rows: this.load(table, hit.rowids, byId), asOf, stale };
+      if (hit) {
+        const byId = new Map(accounts.map((a) => [a.id, a]));
+        return { total: hit.total, offset: q.offset, rows: this.load(table, hit.rowids, byId), asOf, stale };
+      }
     }
     if ([...text].length >= TRIGRAM) {
       const match = `"${text.replace(/"/g, '""')}"`;

@@ -23,6 +23,7 @@ interface Snapshot {
  */
 export class ShortTextIndex {
   private readonly snapshots = new Map<string, Snapshot>();
+  private readonly builds = new Map<string, Promise<void>>();
   private readonly guardStatements = new Map<string, Statement>();
   private readonly dataVersion: Statement;
 
@@ -32,10 +33,24 @@ export class ShortTextIndex {
 
   /**
    * Rowids of rows whose search text contains `term`, in name order (reversed for desc), restricted to
-   * `accounts` when given: the total and the window [offset, offset + limit).
+   * `accounts` when given: the total and the window [offset, offset + limit). Undefined while the index is
+   * (re)built after a change — in the background, a chunk per event-loop turn, so the core never freezes
+   * for it — and the caller answers from SQL meanwhile.
    */
-  window(table: 'instances' | 'nodes', term: string, accounts: Set<string> | null, desc: boolean, offset: number, limit: number): { total: number; rowids: number[] } {
-    const snap = this.snapshot(table);
+  window(
+    table: 'instances' | 'nodes',
+    term: string,
+    accounts: Set<string> | null,
+    desc: boolean,
+    offset: number,
+    limit: number,
+  ): { total: number; rowids: number[] } | undefined {
+    const snap = this.snapshots.get(table);
+    if (!snap || snap.guard !== this.guard(table)) {
+      // A build cut short (the database closed) only means the next query starts another.
+      this.ready(table).catch(() => undefined);
+      return undefined;
+    }
     const needle = term.toLowerCase();
     if (needle.includes('\n') || needle === '') return { total: 0, rowids: [] };
     // One native search over the joined text; each hit is mapped to its row and the rest of that row skipped.
@@ -55,6 +70,20 @@ export class ShortTextIndex {
     return { total, rowids: out };
   }
 
+  /** Resolves when the table's index is current (building it if needed): for warm-ups and tests. */
+  async ready(table: 'instances' | 'nodes'): Promise<void> {
+    for (;;) {
+      const snap = this.snapshots.get(table);
+      if (snap && snap.guard === this.guard(table)) return;
+      let build = this.builds.get(table);
+      if (!build) {
+        build = this.build(table).finally(() => this.builds.delete(table));
+        this.builds.set(table, build);
+      }
+      await build;
+    }
+  }
+
   private guard(table: string): string {
     let st = this.guardStatements.get(table);
     if (!st) {
@@ -66,36 +95,50 @@ export class ShortTextIndex {
     return `${v.data_version}/${g.m}`;
   }
 
-  private snapshot(table: 'instances' | 'nodes'): Snapshot {
+  /** Reads the rows in name order a chunk at a time (keyset on the name index), yielding between chunks. */
+  private async build(table: 'instances' | 'nodes'): Promise<void> {
     const guard = this.guard(table);
-    const cached = this.snapshots.get(table);
-    if (cached && cached.guard === guard) return cached;
-    const rows = this.db.prepare(`SELECT rowid AS r, search, account_id FROM ${table} ORDER BY name_key, id, account_id`).all() as {
-      r: number;
-      search: string;
-      account_id: string;
-    }[];
-    const starts = new Int32Array(rows.length);
-    let at = 0;
+    const chunk = this.db.prepare(`
+      SELECT rowid AS r, search, account_id, name_key, id FROM ${table}
+      WHERE (name_key, id, account_id) > (?, ?, ?) ORDER BY name_key, id, account_id LIMIT ${CHUNK}`);
+    const rowids: number[] = [];
     const parts: string[] = [];
-    rows.forEach((x, i) => {
+    const accounts: string[] = [];
+    let last: [string, string, string] = ['', '', ''];
+    for (;;) {
+      const rows = chunk.all(...last) as { r: number; search: string; account_id: string; name_key: string; id: string }[];
+      for (const x of rows) {
+        rowids.push(Number(x.r));
+        parts.push(String(x.search));
+        accounts.push(String(x.account_id));
+      }
+      if (rows.length < CHUNK) break;
+      const end = rows[rows.length - 1];
+      last = [String(end.name_key), String(end.id), String(end.account_id)];
+      await new Promise((resolve) => setImmediate(resolve));
+      // Changed meanwhile: what was read is no longer one state; start over.
+      if (this.guard(table) !== guard) return;
+    }
+    if (this.guard(table) !== guard) return;
+    const starts = new Int32Array(parts.length);
+    let at = 0;
+    parts.forEach((s, i) => {
       starts[i] = at;
-      const s = String(x.search);
-      parts.push(s);
       at += s.length + 1;
     });
-    const snap: Snapshot = {
-      rowids: Int32Array.from(rows, (x) => Number(x.r)),
+    this.snapshots.set(table, {
+      rowids: Int32Array.from(rowids),
       text: parts.join('\n'),
       starts,
-      accounts: rows.map((x) => String(x.account_id)),
+      accounts,
       guard,
-      matches: new Int32Array(rows.length),
-    };
-    this.snapshots.set(table, snap);
-    return snap;
+      matches: new Int32Array(parts.length),
+    });
   }
 }
+
+/** Rows read per event-loop turn while building. */
+const CHUNK = 5_000;
 
 /** The row whose text holds position `pos` (binary search; `from` is a lower bound, hits come in order). */
 function rowAt(starts: Int32Array, pos: number, from: number): number {
