@@ -1,10 +1,12 @@
 import type { InstanceStatus, NodeStatus } from './model';
-import type { AccountSyncState } from './contract/sync';
+import type { AccountSyncState, SyncProgress } from './contract/sync';
 
 /** Events main → renderer (and to CLI watchers), all on one channel. */
 export type HangarEvent =
   | { type: 'sync.changed'; accountId: string; instances: number; nodes: number; asOf: string }
   | { type: 'sync.state'; accountId: string; state: AccountSyncState; message?: string }
+  /** Pages staged during a sync (at most a few per second per account, plus one at the start). */
+  | ({ type: 'sync.progress'; accountId: string } & SyncProgress)
   | { type: 'connectivity.changed'; accountId: string; online: boolean; message?: string }
   | {
       type: 'instance.statusChanged';

@@ -55,6 +55,8 @@ export const INSTANCE_STATUSES = [
   'stopped',
   'suspended',
   'installing',
+  /** Finished its work (a Kianda process that completed): neither running nor stopped by someone. */
+  'completed',
   'failed',
   'offline',
   'unknown',
@@ -220,4 +222,18 @@ export interface ActionMismatch {
   list: string;
   /** The objects the API changed instead (e.g. the instance the panel flagged). */
   instead?: { id: string; name: string }[];
+}
+
+/** Catalogues a create/deploy form picks from (Skyport: the panel's images and users). */
+export const OPTION_LISTS = ['images', 'users'] as const;
+export type OptionList = (typeof OPTION_LISTS)[number];
+
+/** One entry of such a catalogue: what a form shows and sends. */
+export interface OptionEntry {
+  id: string;
+  name: string;
+  detail?: string;
+  /** Images: the docker image and the variables the image asks for. */
+  image?: string;
+  variables?: { name: string; default?: string; required: boolean }[];
 }

@@ -11,6 +11,8 @@ import {
   type Instance,
   type MetricSeries,
   type NodeInfo,
+  OPTION_LISTS,
+  type OptionEntry,
 } from '../model';
 import { channel, id, refInput } from './define';
 
@@ -32,6 +34,8 @@ export const instanceQuerySchema = z
   .object({
     ...common,
     statuses: z.array(z.enum(INSTANCE_STATUSES)).max(INSTANCE_STATUSES.length).optional(),
+    /** Instances on this node (give its account in accountIds too: node ids are per account). */
+    nodeId: id.optional(),
     sort: z.enum(['name', 'status', 'account', 'provider', 'environment', 'updatedAt']).default('name'),
   })
   .strict();
@@ -81,6 +85,16 @@ export interface NodeDetail {
   asOf: string | null;
 }
 
+/** One recorded status change of an object; `from` is null when it first appeared, `to` null when it went away. */
+export interface StatusChange {
+  name: string;
+  from: string | null;
+  to: string | null;
+  at: string;
+}
+
+const historyInput = refInput.extend({ limit: z.number().int().min(1).max(500).default(50) }).strict();
+
 export const instanceChannels = {
   'instances.query': channel<Page<Instance>>()(instanceQuerySchema),
   'instances.get': channel<InstanceDetail>()(refInput),
@@ -95,7 +109,12 @@ export const instanceChannels = {
       })
       .strict(),
   ),
+  /** The status timeline the cache recorded for an instance, newest first. */
+  'instances.history': channel<StatusChange[]>()(historyInput),
+  /** A catalogue a create/deploy form picks from, read live from the account's API (e.g. Skyport images, users). */
+  'instances.options': channel<OptionEntry[]>()(z.object({ accountId: id, list: z.enum(OPTION_LISTS) }).strict()),
   'nodes.query': channel<Page<NodeInfo>>()(nodeQuerySchema),
+  'nodes.history': channel<StatusChange[]>()(historyInput),
   'nodes.get': channel<NodeDetail>()(refInput),
   'nodes.act': channel<ActionResult>()(
     z

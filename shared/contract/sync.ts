@@ -14,6 +14,17 @@ export interface AccountSyncStatus {
   nodeCount: number;
   error?: { code: string; message: string };
   nextSyncAt?: string | null;
+  /** Present while a sync of the account is in flight: when it started, when a page last arrived, what is staged so far. */
+  inFlight?: SyncProgress;
+}
+
+/** A sync in flight: objects received and staged so far (they reach the lists when the snapshot commits). */
+export interface SyncProgress {
+  startedAt: string;
+  /** When the last page arrived, or null while waiting for the first answer. */
+  lastPageAt: string | null;
+  instances: number;
+  nodes: number;
 }
 
 export interface SyncReport {

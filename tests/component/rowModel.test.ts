@@ -110,4 +110,37 @@ describe('infinite row model', () => {
     expect(model.stale.value).toBe(true);
     expect(model.rowAt(0)).toBe('x');
   });
+
+  it('requery keeps the old rows until the new window lands and drops the answer of an older query', async () => {
+    let answers: Record<string, string[]> = { '': ['a', 'b', 'c'] };
+    let term = '';
+    const gates = new Map<string, () => void>();
+    const model = createRowModel<string>({
+      pageSize: 100,
+      fetch: async (offset, limit) => {
+        const asked = term;
+        if (asked !== '') await new Promise<void>((r) => gates.set(asked, r));
+        const rows = answers[asked] ?? [];
+        return { total: rows.length, rows: rows.slice(offset, offset + limit), asOf: null, stale: false };
+      },
+    });
+    await model.reset();
+    expect(model.rowAt(0)).toBe('a');
+    answers = { ...answers, w: ['w1', 'w2'], we: ['we1'] };
+    term = 'w';
+    const first = model.requery();
+    term = 'we';
+    const second = model.requery();
+    // Nothing blanks while the answers are on their way.
+    expect(model.total.value).toBe(3);
+    expect(model.rowAt(0)).toBe('a');
+    gates.get('we')!();
+    await second;
+    expect(model.total.value).toBe(1);
+    expect(model.rowAt(0)).toBe('we1');
+    gates.get('w')!();
+    await first;
+    expect(model.rowAt(0)).toBe('we1');
+    expect(model.total.value).toBe(1);
+  });
 });

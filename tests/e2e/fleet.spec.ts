@@ -60,6 +60,8 @@ test.describe('fleet', () => {
     await page.keyboard.press('Enter');
     const drawer = page.getByTestId('detail-drawer');
     await expect(drawer.getByTestId('detail-title')).toHaveText(secondName);
+    // The raw API object is folded away in its own tab.
+    await drawer.locator('.n-tabs-tab[data-name="raw"]').click();
     await expect(drawer.getByTestId('detail-raw')).toContainText('"');
     await page.keyboard.press('Escape');
     await expect(drawer).toBeHidden();

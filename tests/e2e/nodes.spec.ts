@@ -21,6 +21,8 @@ test.describe('nodes', () => {
     await expect(drawer.getByTestId('detail-title')).toHaveText(node.name);
     await expect(drawer.getByTestId('detail-fields')).toContainText('Memory');
     await expect(drawer.getByTestId('action-delete')).toHaveText('Delete node');
+    // The raw API object is folded away in its own tab.
+    await drawer.locator('.n-tabs-tab[data-name="raw"]').click();
     await expect(drawer.getByTestId('detail-raw')).toContainText(node.id);
     await shot('nodes-detail');
   });

@@ -9,6 +9,7 @@ import { cachedLookups } from './cache/cached';
 import { openDatabase, type OpenedDatabase } from './cache/db';
 import { FleetQueries } from './cache/fleet-query';
 import { SnapshotStore } from './cache/snapshot-store';
+import { StatusHistory } from './cache/status-history';
 import { SyncStateStore } from './cache/sync-state-store';
 import { createDispatch, type Dispatch } from './dispatch';
 import { applyActionToCache } from './fleet/apply-action';
@@ -107,6 +108,10 @@ export function createCore(options: CoreOptions): Core {
     events,
     log: log.child('sync'),
   });
+  // Rebuild the short-search index in the background after a snapshot changed rows, not on the next keystroke.
+  events.on((e) => {
+    if (e.type === 'sync.changed') fleetCache.warmShortText().catch(() => undefined);
+  });
   const cached = cachedLookups(fleetCache);
   const updates = new UpdateManager({
     port: options.updater,
@@ -126,6 +131,7 @@ export function createCore(options: CoreOptions): Core {
     pool: providers,
     redactor,
     fleetCache,
+    statusHistory: new StatusHistory(database.db),
     sync,
     updates,
     activity,

@@ -31,6 +31,11 @@ export interface RowModel<T> {
   ensureRange(start: number, end: number): Promise<void>;
   /** Query changed: forget every row and load the first page again. */
   reset(): Promise<void>;
+  /**
+   * Query changed while typing: keep showing the old rows until the new first window lands, then swap
+   * in one step. An answer to an older query is dropped (each call starts a new generation).
+   */
+  requery(): Promise<void>;
   /** Data changed (sync.changed): keep showing the rows, refetch the visible pages and the total. */
   revalidate(): Promise<void>;
   cachedPageCount(): number;
@@ -139,6 +144,32 @@ export function createRowModel<T>(options: RowModelOptions<T>): RowModel<T> {
       version.value++;
       const length = Math.max(pageSize, range[1] - range[0]);
       await ensureRange(0, length);
+    },
+    async requery() {
+      const gen = ++generation;
+      inflight.clear();
+      const length = Math.max(pageSize, range[1] - range[0]);
+      const first = pagesOf(0, length);
+      try {
+        const results = await Promise.all(first.map((p) => options.fetch(p * pageSize, pageSize)));
+        if (gen !== generation) return;
+        pages.clear();
+        hasLoaded = true;
+        results.forEach((result, i) => {
+          pages.set(first[i], result.rows);
+          total.value = result.total;
+          asOf.value = result.asOf;
+          stale.value = result.stale;
+        });
+        range = [0, length];
+        error.value = null;
+        phase.value = 'ready';
+        version.value++;
+      } catch (e) {
+        if (gen !== generation) return;
+        error.value = toApiError(e);
+        phase.value = 'error';
+      }
     },
     async revalidate() {
       generation++;

@@ -1,4 +1,4 @@
-export type ShortcutAction = { kind: 'navigate'; index: number } | { kind: 'focusSearch' } | { kind: 'refresh' };
+export type ShortcutAction = { kind: 'navigate'; index: number } | { kind: 'focusSearch' } | { kind: 'refresh' } | { kind: 'palette' };
 
 function isTyping(target: EventTarget | null): boolean {
   if (!target || typeof (target as HTMLElement).tagName !== 'string') return false;
@@ -7,13 +7,14 @@ function isTyping(target: EventTarget | null): boolean {
   return tag === 'input' || tag === 'textarea' || tag === 'select' || el.isContentEditable;
 }
 
-/** The app-wide keyboard shortcuts: Ctrl/Cmd+1…9 → nth view, `/` → search (when not typing), F5 → refresh. */
+/** The app-wide keyboard shortcuts: Ctrl/Cmd+1…9 → nth view, Ctrl/Cmd+K → palette, `/` → search (when not typing), F5 → refresh. */
 export function shortcutFor(
   event: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' | 'altKey' | 'shiftKey' | 'target'>,
 ): ShortcutAction | null {
   if ((event.ctrlKey || event.metaKey) && !event.altKey && !event.shiftKey && /^[1-9]$/.test(event.key)) {
     return { kind: 'navigate', index: Number(event.key) - 1 };
   }
+  if ((event.ctrlKey || event.metaKey) && !event.altKey && !event.shiftKey && event.key.toLowerCase() === 'k') return { kind: 'palette' };
   if (event.key === '/' && !event.ctrlKey && !event.metaKey && !event.altKey && !isTyping(event.target)) {
     return { kind: 'focusSearch' };
   }

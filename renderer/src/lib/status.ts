@@ -9,6 +9,7 @@ const INSTANCE_TAG: Record<InstanceStatus, TagType> = {
   stopped: 'default',
   suspended: 'warning',
   installing: 'info',
+  completed: 'default',
   failed: 'error',
   offline: 'error',
   unknown: 'default',
@@ -47,10 +48,23 @@ export function syncStateLabel(state: AccountSyncState, ageSeconds: number | nul
     case 'stale':
       return `stale · ${formatAge(ageSeconds)}`;
     case 'offline':
-      return 'offline';
+      return withAge('offline', ageSeconds);
     case 'auth_failed':
-      return 'auth failed';
+      return withAge('auth failed', ageSeconds);
     case 'error':
-      return 'sync error';
+      return withAge('sync error', ageSeconds);
   }
+}
+
+/** "offline · 3 min": how long the account has gone without good data (nothing when it never had any). */
+function withAge(words: string, ageSeconds: number | null): string {
+  return ageSeconds === null ? words : `${words} · ${formatAge(ageSeconds)}`;
+}
+
+/** "waiting on Skyport EU for 12 s", once a request has gone unanswered for a few seconds. */
+export const WAITING_AFTER_SECONDS = 4;
+export function waitingLabel(accountName: string, seconds: number | null): string | null {
+  if (seconds === null || seconds < WAITING_AFTER_SECONDS) return null;
+  const s = Math.floor(seconds);
+  return `waiting on ${accountName} for ${s < 120 ? `${s} s` : `${Math.floor(s / 60)} min`}`;
 }

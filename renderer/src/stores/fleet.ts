@@ -1,7 +1,8 @@
 import { defineStore } from 'pinia';
-import { reactive } from 'vue';
-import type { InstanceQuery, NodeQuery } from '../../../shared/contract';
-import type { Environment, InstanceStatus, NodeStatus, ProviderId } from '../../../shared/model';
+import { reactive, shallowRef } from 'vue';
+import type { InstanceQuery, NodeQuery, Row } from '../../../shared/contract';
+import type { Environment, Instance, InstanceStatus, NodeInfo, NodeStatus, ProviderId } from '../../../shared/model';
+import type { ScopeFilter } from './scope';
 
 export type FleetKind = 'instances' | 'nodes';
 export type SortKey = NonNullable<InstanceQuery['sort']>;
@@ -30,32 +31,68 @@ export function isFiltered(filter: FleetFilter): boolean {
   );
 }
 
-/** The windowed query for a filter; empty criteria are left out (they mean "all"). */
-export function toQuery(filter: FleetFilter, offset: number, limit: number): InstanceQuery & NodeQuery {
+/**
+ * The windowed query for a filter inside the app's scope; empty criteria are left out (they mean "all").
+ * The scope wins over the same criterion of the filter (the view hides that filter while scoped).
+ */
+export function toQuery(filter: FleetFilter, offset: number, limit: number, scope: ScopeFilter = {}): InstanceQuery & NodeQuery {
   const query: InstanceQuery & NodeQuery = { offset, limit, sort: filter.sort, sortDir: filter.sortDir };
   const text = filter.text.trim();
   if (text) query.text = text.slice(0, 200);
-  if (filter.environments.length) query.environments = [...filter.environments];
+  const environments = scope.environments ?? (scope.accountIds ? [] : filter.environments);
+  const accountIds = scope.accountIds ?? filter.accountIds;
+  if (environments.length) query.environments = [...environments];
   if (filter.providers.length) query.providers = [...filter.providers];
-  if (filter.accountIds.length) query.accountIds = [...filter.accountIds];
+  if (accountIds.length) query.accountIds = [...accountIds];
   return query;
 }
 
-export function toInstanceQuery(filter: FleetFilter, offset: number, limit: number): InstanceQuery {
-  const query: InstanceQuery = toQuery(filter, offset, limit);
+export function toInstanceQuery(filter: FleetFilter, offset: number, limit: number, scope: ScopeFilter = {}): InstanceQuery {
+  const query: InstanceQuery = toQuery(filter, offset, limit, scope);
   if (filter.statuses.length) query.statuses = filter.statuses as InstanceStatus[];
   return query;
 }
 
-export function toNodeQuery(filter: FleetFilter, offset: number, limit: number): NodeQuery {
-  const query: NodeQuery = toQuery(filter, offset, limit);
+export function toNodeQuery(filter: FleetFilter, offset: number, limit: number, scope: ScopeFilter = {}): NodeQuery {
+  const query: NodeQuery = toQuery(filter, offset, limit, scope);
   if (filter.statuses.length) query.statuses = filter.statuses as NodeStatus[];
   return query;
 }
 
-/** Filters and sort of the Fleet and Nodes views; kept here so they survive switching views. */
+/** Which columns a table shows and how wide (px) the user dragged them. */
+export interface ColumnState {
+  hidden: string[];
+  widths: Record<string, number>;
+}
+
+export function defaultColumns(): ColumnState {
+  return { hidden: [], widths: {} };
+}
+
+/** Filters, sort and columns of the Fleet and Nodes views; kept here so they survive switching views. */
 export const useFleetStore = defineStore('fleet', () => {
   const filters = reactive<Record<FleetKind, FleetFilter>>({ instances: emptyFilter(), nodes: emptyFilter() });
+  const columns = reactive<Record<FleetKind, ColumnState>>({ instances: defaultColumns(), nodes: defaultColumns() });
+
+  /** Puts a saved view's filter and columns in place (a copy: later edits do not change the saved view). */
+  function apply(kind: FleetKind, filter: FleetFilter, cols: ColumnState): void {
+    Object.assign(filters[kind], emptyFilter(), JSON.parse(JSON.stringify(filter)) as FleetFilter);
+    Object.assign(columns[kind], defaultColumns(), JSON.parse(JSON.stringify(cols)) as ColumnState);
+  }
+
+  /** An object to open in its view's drawer (a link from another drawer, the palette); the view takes it. */
+  const pendingOpen = shallowRef<{ kind: FleetKind; row: Row<Instance> | Row<NodeInfo>; action?: string } | null>(null);
+  function openLater(kind: FleetKind, row: Row<Instance> | Row<NodeInfo>, action?: string): void {
+    pendingOpen.value = { kind, row, action };
+  }
+
+  /** The object the user is on (open in a drawer, or selected): what the palette's actions apply to. */
+  const current = shallowRef<{ kind: FleetKind; row: Row<Instance> | Row<NodeInfo> } | null>(null);
+
+  function toggleColumn(kind: FleetKind, key: string): void {
+    const c = columns[kind];
+    c.hidden = c.hidden.includes(key) ? c.hidden.filter((k) => k !== key) : [...c.hidden, key];
+  }
 
   function clear(kind: FleetKind): void {
     const { sort, sortDir } = filters[kind];
@@ -71,5 +108,5 @@ export const useFleetStore = defineStore('fleet', () => {
     }
   }
 
-  return { filters, clear, toggleSort };
+  return { filters, columns, pendingOpen, current, clear, toggleSort, apply, toggleColumn, openLater };
 });

@@ -63,6 +63,7 @@ export const useSyncStore = defineStore('sync', () => {
       const all = await client.call('sync.status', undefined);
       statuses.value = Object.fromEntries(all.map((s) => [s.accountId, s]));
       error.value = null;
+      retick();
     } catch (e) {
       error.value = toApiError(e);
     }
@@ -70,6 +71,8 @@ export const useSyncStore = defineStore('sync', () => {
 
   async function refresh(accountId?: string): Promise<void> {
     refreshing.value = true;
+    // The events say which accounts started; the clock must tick by the second from now on.
+    setTimeout(retick, 0);
     try {
       const report = await client.call('sync.refresh', accountId ? { accountId } : {});
       for (const status of report.accounts) put(status);
@@ -96,9 +99,19 @@ export const useSyncStore = defineStore('sync', () => {
         };
         put({
           ...base,
+          ...(event.state === 'syncing' ? {} : { inFlight: undefined }),
           state: event.state,
           error: event.message && event.state !== 'ok' ? { code: event.state, message: event.message } : base.error,
         });
+        break;
+      }
+      case 'sync.progress': {
+        const previous = statuses.value[event.accountId];
+        if (previous) {
+          const { type: _t, accountId: _a, ...inFlight } = event;
+          put({ ...previous, state: 'syncing', inFlight });
+        }
+        retick();
         break;
       }
       case 'sync.changed': {
@@ -119,21 +132,58 @@ export const useSyncStore = defineStore('sync', () => {
     }
   }
 
+  /** Accounts with a sync in flight, with what they have received so far. */
+  const inFlight = computed(() => list.value.filter((s) => s.state === 'syncing' && s.inFlight));
+
+  /** Seconds a sync has gone without an answer (since its start or its last page), or null when not waiting. */
+  function waitingSeconds(status: AccountSyncStatus | undefined): number | null {
+    const f = status?.state === 'syncing' ? status.inFlight : undefined;
+    if (!f) return null;
+    const since = Date.parse(f.lastPageAt ?? f.startedAt);
+    return Number.isNaN(since) ? null : Math.max(0, (now.value - since) / 1000);
+  }
+
   let stop: (() => void) | null = null;
-  let timer: ReturnType<typeof setInterval> | null = null;
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  /** The age clock ticks every second while a sync is in flight ("waiting … for 12 s"), else every 15 s. */
+  function retick(): void {
+    if (!stop) return;
+    if (timer) clearTimeout(timer);
+    const busy = list.value.some((s) => s.state === 'syncing');
+    timer = setTimeout(() => {
+      now.value = Date.now();
+      retick();
+    }, busy ? 1_000 : 15_000);
+  }
   /** Subscribes to events and starts the age clock; idempotent. */
   function start(): void {
     if (stop) return;
     stop = client.onEvent(handleEvent);
-    timer = setInterval(() => (now.value = Date.now()), 15_000);
+    retick();
     void load();
   }
   function dispose(): void {
     stop?.();
     stop = null;
-    if (timer) clearInterval(timer);
+    if (timer) clearTimeout(timer);
     timer = null;
   }
 
-  return { statuses, list, summary, error, refreshing, dataVersion, now, ageOf, load, refresh, handleEvent, start, dispose };
+  return {
+    statuses,
+    list,
+    summary,
+    error,
+    refreshing,
+    dataVersion,
+    now,
+    inFlight,
+    ageOf,
+    waitingSeconds,
+    load,
+    refresh,
+    handleEvent,
+    start,
+    dispose,
+  };
 });

@@ -129,7 +129,7 @@ describe('Kianda provider: instances', () => {
     const one = list.find((i) => i.id === 'training-approval-request-1')!;
     expect(one).toMatchObject({ accountId: 'acct-kianda', provider: 'kianda', name: 'training-approval-request-1', labels: { process: 'training-approval-request' } });
     expect(one.version).toMatch(/^\d+$/);
-    const expected: Record<string, string> = { draft: 'installing', 'in-progress': 'running', completed: 'stopped', cancelled: 'suspended' };
+    const expected: Record<string, string> = { draft: 'installing', 'in-progress': 'running', completed: 'completed', cancelled: 'suspended' };
     for (const i of list) expect(i.status).toBe(expected[i.rawStatus!]);
   });
 

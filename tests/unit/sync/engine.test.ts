@@ -54,7 +54,9 @@ describe('SyncEngine', () => {
     const providers = new Map(accounts.map((a) => [a.id, new ScriptedProvider()]));
     const events = new Emitter<HangarEvent>();
     const seen: HangarEvent[] = [];
-    events.on((e) => seen.push(e));
+    const progress: HangarEvent[] = [];
+    // sync.progress has its own test; the others read the state and change events only.
+    events.on((e) => (e.type === 'sync.progress' ? progress : seen).push(e));
     const timer = new ManualTimer(START);
     let list = accounts;
     engine = new SyncEngine({
@@ -78,6 +80,7 @@ describe('SyncEngine', () => {
       timer,
       fleet,
       drain,
+      progress,
       provider: providers.get(accounts[0].id)!,
       providers,
       setAccounts: (next: SyncAccount[]) => (list = next),
@@ -104,6 +107,44 @@ describe('SyncEngine', () => {
       { type: 'sync.state', accountId: 'a1', state: 'syncing' },
       { type: 'sync.state', accountId: 'a1', state: 'ok' },
     ]);
+  });
+
+  it('tells the progress of a sync in flight: pages staged, when the last one came, and the status says it too', async () => {
+    const { engine, providers, progress, timer } = setup();
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    let firstStaged!: () => void;
+    const staged = new Promise<void>((r) => (firstStaged = r));
+    providers.set('a1', Object.assign(new ScriptedProvider(), {
+      async eachInstancePage(onPage: PageSink<Instance>) {
+        onPage([instance('a1', '1')]);
+        firstStaged();
+        await gate;
+        void timer.advance(1_000, async () => undefined);
+        onPage([instance('a1', '2'), instance('a1', '3')]);
+      },
+    }));
+    const done = engine.refresh();
+    await staged;
+    const started = new Date(START).toISOString();
+    expect((await engine.status())[0]).toMatchObject({
+      state: 'syncing',
+      inFlight: { startedAt: started, lastPageAt: started, instances: 1, nodes: 0 },
+    });
+    release();
+    await done;
+    // One at the start; then at most one per 250 ms (the first page at +0 ms is within the window).
+    expect(progress[0]).toEqual({ type: 'sync.progress', accountId: 'a1', startedAt: started, lastPageAt: null, instances: 0, nodes: 0 });
+    expect(progress.at(-1)).toEqual({
+      type: 'sync.progress',
+      accountId: 'a1',
+      startedAt: started,
+      lastPageAt: new Date(START + 1_000).toISOString(),
+      instances: 3,
+      nodes: 0,
+    });
+    expect(progress).toHaveLength(2);
+    expect((await engine.status())[0].inFlight).toBeUndefined();
   });
 
   it('syncs again on top of a snapshot another process wrote meanwhile', async () => {

@@ -2,6 +2,7 @@ import type { Page, Row } from '../../../../shared/contract';
 import { ENVIRONMENTS, type Instance, type NodeInfo } from '../../../../shared/model';
 import { AccountScopeReader, isStale, oldestSuccess, type ScopeAccount } from './account-scope';
 import { INSTANCE_TABLE, NODE_TABLE, type FleetTable, type StoredRow } from './fleet-tables';
+import { ShortTextIndex } from './short-text';
 import type { Database, Statement } from './sqlite';
 
 type SortKey = 'name' | 'status' | 'account' | 'provider' | 'environment' | 'updatedAt';
@@ -12,6 +13,7 @@ export interface FleetQuery {
   environments?: string[];
   providers?: string[];
   statuses?: string[];
+  nodeId?: string;
   text?: string;
   offset: number;
   limit: number;
@@ -23,6 +25,8 @@ export interface FleetQuery {
 const TRIGRAM = 3;
 /** Up to this many text matches, the query is driven by the matches; beyond, by the sort index. */
 const DRIVE_BY_MATCHES = 2000;
+/** The same for short text found in the search index (its matches cost no table lookup to find). */
+const DRIVE_BY_SHORT_MATCHES = 20_000;
 
 /**
  * Windowed, filtered, sorted reads of the cached fleet, answered by SQLite.
@@ -33,12 +37,22 @@ const DRIVE_BY_MATCHES = 2000;
 export class FleetQueries {
   private readonly scope: AccountScopeReader;
   private readonly statements = new Map<string, Statement>();
+  private readonly shortText: ShortTextIndex;
 
   constructor(
     private readonly db: Database,
     private readonly now: () => number = Date.now,
   ) {
     this.scope = new AccountScopeReader(db);
+    this.shortText = new ShortTextIndex(db);
+  }
+
+
+
+  /** Resolves when the in-memory index of short search terms is current (a warm-up; queries never wait for it). */
+  async warmShortText(): Promise<void> {
+    await this.shortText.ready('instances');
+    await this.shortText.ready('nodes');
   }
 
   instances(q: FleetQuery): Page<Instance> {
@@ -70,6 +84,10 @@ export class FleetQueries {
       where.push(`account_id IN (${accounts.map(() => '?').join(', ')})`);
       params.push(...accounts.map((a) => a.id));
     }
+    if (q.nodeId !== undefined && table.table === 'instances') {
+      where.push('node_id = ?');
+      params.push(q.nodeId);
+    }
     if (q.statuses && q.statuses.length > 0) {
       where.push(`status IN (${q.statuses.map(() => '?').join(', ')})`);
       params.push(...q.statuses);
@@ -77,6 +95,15 @@ export class FleetQueries {
     const onlyText = where.length === 0;
     let total: number | undefined;
     const text = q.text?.trim() ?? '';
+    // Short text in name order (what typing the first letters asks for) is answered from memory.
+    if (text && [...text].length < TRIGRAM && q.sort === 'name' && where.length === (everyAccount ? 0 : 1) && q.nodeId === undefined) {
+      const scope = everyAccount ? null : new Set(accounts.map((a) => a.id));
+      const hit = this.shortText.window(table.table, text, scope, q.sortDir === 'desc', q.offset, q.limit);
+      if (hit) {
+        const byId = new Map(accounts.map((a) => [a.id, a]));
+        return { total: hit.total, offset: q.offset, rows: this.load(table, hit.rowids, byId), asOf, stale };
+      }
+    }
     if ([...text].length >= TRIGRAM) {
       const match = `"${text.replace(/"/g, '""')}"`;
       const matches = Number((this.prepare(`SELECT count(*) AS n FROM ${table.fts} WHERE ${table.fts} MATCH ?`).get(match) as { n: number }).n);
@@ -87,12 +114,13 @@ export class FleetQueries {
       where.push(`${matches <= DRIVE_BY_MATCHES ? '' : '+'}rowid IN (SELECT rowid FROM ${table.fts} WHERE ${table.fts} MATCH ?)`);
       params.push(match);
     } else if (text) {
-      where.push(`search LIKE ? ESCAPE '\\'`);
-      params.push(`%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+      where.push('instr(search, ?) > 0');
+      params.push(text.toLowerCase());
     }
     const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
     const dir = q.sortDir === 'desc' ? 'DESC' : 'ASC';
     const segmented = q.sort === 'account' || q.sort === 'provider' || q.sort === 'environment';
+    const short = text !== '' && [...text].length < TRIGRAM;
 
     let counts: Map<string, number> | undefined;
     if (segmented) {
@@ -110,13 +138,13 @@ export class FleetQueries {
       rowids = this.segmentedWindow(table, q, accounts, counts, where, params, dir);
     } else {
       const order = {
-        name: `name COLLATE NOCASE ${dir}, id ${dir}, account_id ${dir}`,
-        status: `status ${dir}, name COLLATE NOCASE ${dir}, id ${dir}, account_id ${dir}`,
+        name: `name_key ${dir}, id ${dir}, account_id ${dir}`,
+        status: `status ${dir}, name_key ${dir}, id ${dir}, account_id ${dir}`,
         updatedAt: `updated_at ${dir}, rowid ${dir}`,
       }[q.sort as 'name' | 'status' | 'updatedAt'];
       // Short text that matches few rows: find them in the narrow search index and sort those, rather
       // than walking the whole sort index to fill the window.
-      const from = text && [...text].length < TRIGRAM && total <= DRIVE_BY_MATCHES ? `${table.table} INDEXED BY ix_${table.table}_search` : table.table;
+      const from = short && total <= DRIVE_BY_SHORT_MATCHES ? `${table.table} INDEXED BY ix_${table.table}_search` : table.table;
       const sql = `SELECT rowid AS r FROM ${from} ${whereSql} ORDER BY ${order} LIMIT ? OFFSET ?`;
       rowids = (this.prepare(sql).all(...params, q.limit, q.offset) as { r: number }[]).map((x) => Number(x.r));
     }
@@ -137,7 +165,7 @@ export class FleetQueries {
     const ordered = [...accounts].sort((a, b) => compareAccounts(a, b, q.sort));
     if (dir === 'DESC') ordered.reverse();
     const sql = `SELECT rowid AS r FROM ${table.table} WHERE account_id = ? ${where.length ? `AND ${where.join(' AND ')}` : ''}
-                 ORDER BY name COLLATE NOCASE ${dir}, id ${dir} LIMIT ? OFFSET ?`;
+                 ORDER BY name_key ${dir}, id ${dir} LIMIT ? OFFSET ?`;
     const out: number[] = [];
     let skip = q.offset;
     let want = q.limit;
@@ -159,7 +187,7 @@ export class FleetQueries {
   private load<T>(table: FleetTable<T>, rowids: number[], accounts: Map<string, ScopeAccount>): Row<T>[] {
     if (rowids.length === 0) return [];
     // Windows leave the raw API object out (raw: null): it is what makes a row heavy, and only the detail view (instances.get) shows it.
-    const columns = ['account_id', 'id', 'confirmed_at', 'confirmed_by', ...table.columns.filter((c) => c !== 'raw_json' && c !== 'search')];
+    const columns = ['account_id', 'id', 'confirmed_at', 'confirmed_by', ...table.columns.filter((c) => c !== 'raw_json' && c !== 'search' && c !== 'name_key')];
     const sql = `SELECT rowid AS r, ${columns.join(', ')} FROM ${table.table} WHERE rowid IN (${rowids.map(() => '?').join(', ')})`;
     const byRowid = new Map((this.prepare(sql).all(...rowids) as StoredRow[]).map((r) => [Number(r.r), r]));
     const out: Row<T>[] = [];

@@ -9,6 +9,7 @@ import {
   type NodeStatus,
   type ProviderId,
 } from '../../../../shared/model';
+import { naturalKey } from './natural-sort';
 
 export type FleetKind = 'instance' | 'node';
 
@@ -48,7 +49,7 @@ export const INSTANCE_TABLE: FleetTable<Instance> = {
   kind: 'instance',
   table: 'instances',
   fts: 'instances_fts',
-  columns: ['name', 'status', 'raw_status', 'node_id', 'address', 'version', 'description', 'labels_json', 'raw_json', 'updated_at', 'search'],
+  columns: ['name', 'status', 'raw_status', 'node_id', 'address', 'version', 'description', 'labels_json', 'raw_json', 'updated_at', 'search', 'name_key'],
   statuses: INSTANCE_STATUSES,
   toColumns: (i) => [
     nameOf(i),
@@ -62,6 +63,7 @@ export const INSTANCE_TABLE: FleetTable<Instance> = {
     json(i.raw ?? null),
     str(i.updatedAt),
     searchText(i),
+    naturalKey(nameOf(i)),
   ],
   fromRow: (r, accountId, provider) => ({
     accountId,
@@ -84,7 +86,7 @@ export const NODE_TABLE: FleetTable<NodeInfo> = {
   kind: 'node',
   table: 'nodes',
   fts: 'nodes_fts',
-  columns: ['name', 'status', 'raw_status', 'address', 'cpu', 'memory_mb', 'disk_mb', 'instance_count', 'labels_json', 'raw_json', 'updated_at', 'search'],
+  columns: ['name', 'status', 'raw_status', 'address', 'cpu', 'memory_mb', 'disk_mb', 'instance_count', 'labels_json', 'raw_json', 'updated_at', 'search', 'name_key'],
   statuses: NODE_STATUSES,
   toColumns: (n) => [
     nameOf(n),
@@ -99,6 +101,7 @@ export const NODE_TABLE: FleetTable<NodeInfo> = {
     json(n.raw ?? null),
     str(n.updatedAt),
     searchText(n),
+    naturalKey(nameOf(n)),
   ],
   fromRow: (r, accountId, provider) => ({
     accountId,

@@ -1,4 +1,5 @@
 import { createFleetSchema } from './fleet-schema';
+import { addNaturalSortKey } from './natural-sort';
 import type { Database } from './sqlite';
 
 /** Forward-only schema steps. Index i brings the schema from version i to i + 1. Never edit a shipped step. */
@@ -44,6 +45,8 @@ export const MIGRATIONS: ((db: Database) => void)[] = [
       ALTER TABLE instances ADD COLUMN confirmed_by TEXT;
       ALTER TABLE nodes ADD COLUMN confirmed_by TEXT;
     `),
+  // 5: a natural sort key for names (net-2 before net-10), written at staging, with its indexes
+  addNaturalSortKey,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -54,7 +54,7 @@ export interface FleetDeps {
   afterAction?(done: ActionDone): void;
 }
 
-type FleetChannel = 'instances.get' | 'instances.act' | 'nodes.get' | 'nodes.act' | 'nodes.metrics';
+type FleetChannel = 'instances.get' | 'instances.act' | 'instances.options' | 'nodes.get' | 'nodes.act' | 'nodes.metrics';
 
 /** Errors where the live answer is out of reach but a cached copy is still worth showing. */
 function liveUnavailable(e: unknown): boolean {
@@ -156,6 +156,10 @@ export function fleetHandlers(deps: FleetDeps): Pick<Handlers, FleetChannel> {
       await rememberAccountFields(accountId, result);
       done({ accountId, kind: 'instance', action, id, result });
       return result;
+    },
+    'instances.options': async ({ accountId, list }) => {
+      const provider = await pool.get(accountId);
+      return clean(await provider.listOptions(list));
     },
     'nodes.get': async (ref) => {
       const d = await readDetail(ref, 'nodes.get', (p) => p.getNode(ref.id), deps.cachedNode);

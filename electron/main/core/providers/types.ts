@@ -12,6 +12,8 @@ import type {
   MetricSeries,
   NodeAction,
   NodeInfo,
+  OptionEntry,
+  OptionList,
   ProviderId,
 } from '../../../../shared/model';
 import type { HttpClient, HttpClientOptions } from '../http/client';
@@ -56,6 +58,8 @@ export interface Provider {
   getNode(id: string): Promise<NodeInfo>;
   actNode(action: NodeAction, id: string | undefined, params: ActionParams): Promise<ActionResult>;
   nodeMetrics(id: string, rangeMinutes: number): Promise<MetricSeries[]>;
+  /** A catalogue the create/deploy forms pick from (UNSUPPORTED when the API has none). */
+  listOptions(list: OptionList): Promise<OptionEntry[]>;
   getConfig(instanceId: string): Promise<ConfigDocument>;
   analyzeConfig(instanceId: string, files: ConfigFile[]): Promise<{ ok: boolean; messages: string[] }>;
   publishConfig(req: PublishRequest): Promise<Deployment>;
@@ -99,6 +103,9 @@ export abstract class BaseProvider implements Provider {
   }
   async nodeMetrics(_id: string, _rangeMinutes: number): Promise<MetricSeries[]> {
     throw unsupported(this.id, 'Node metrics');
+  }
+  async listOptions(list: OptionList): Promise<OptionEntry[]> {
+    throw unsupported(this.id, `A list of ${list}`);
   }
   async getConfig(_instanceId: string): Promise<ConfigDocument> {
     throw unsupported(this.id, 'Configs');

@@ -41,7 +41,12 @@ interface Runtime {
   online?: boolean;
   /** The state last announced in a sync.state event. */
   announced: AccountSyncState;
+  /** The sync in flight: start, last page, objects staged; lastEmit throttles sync.progress. */
+  progress?: { startedAt: number; lastPageAt: number | null; instances: number; nodes: number; lastEmit: number };
 }
+
+/** sync.progress events per account at most this often (the last page of a burst is told by the commit). */
+const PROGRESS_EVERY_MS = 250;
 
 /**
  * Keeps the cache in step with every account: polls each at its own interval, backs off on
@@ -247,6 +252,9 @@ export class SyncEngine {
     const log = this.deps.log;
     const startedAt = new Date(this.timer.now());
     this.announce(rt, 'syncing');
+    const progress = { startedAt: startedAt.getTime(), lastPageAt: null as number | null, instances: 0, nodes: 0, lastEmit: 0 };
+    rt.progress = progress;
+    this.emitProgress(rt, true);
     let result: SnapshotResult;
     let staging: SnapshotStaging | undefined;
     try {
@@ -254,12 +262,21 @@ export class SyncEngine {
       // Pages are staged as they arrive; both lists or neither: a partial answer never replaces the last good snapshot.
       staging = this.deps.snapshots.stage({ id: account.id, provider: account.provider, environment: account.environment });
       const into = staging;
+      const received = (kind: 'instances' | 'nodes', n: number) => {
+        progress[kind] += n;
+        progress.lastPageAt = this.timer.now();
+        this.emitProgress(rt, false);
+      };
       await Promise.all([
-        provider.capabilities.includes('instances.list') ? provider.eachInstancePage((page) => into.addInstances(page)) : undefined,
-        provider.capabilities.includes('nodes.list') ? provider.eachNodePage((page) => into.addNodes(page)) : undefined,
+        provider.capabilities.includes('instances.list')
+          ? provider.eachInstancePage((page) => (into.addInstances(page), received('instances', page.length)))
+          : undefined,
+        provider.capabilities.includes('nodes.list') ? provider.eachNodePage((page) => (into.addNodes(page), received('nodes', page.length))) : undefined,
       ]);
       result = staging.commit(new Date(this.timer.now()), startedAt);
+      if (rt.progress === progress) rt.progress = undefined;
     } catch (e) {
+      if (rt.progress === progress) rt.progress = undefined;
       staging?.discard();
       if (e instanceof HangarError && e.code === 'NOT_FOUND' && !this.runtimes.has(account.id)) return;
       // Another process (the CLI, say) wrote this account's snapshot meanwhile: fetch again on top of it.
@@ -300,6 +317,22 @@ export class SyncEngine {
         asOf: result.at,
       });
     }
+  }
+
+  private emitProgress(rt: Runtime, force: boolean): void {
+    const p = rt.progress;
+    if (!p) return;
+    const now = this.timer.now();
+    if (!force && now - p.lastEmit < PROGRESS_EVERY_MS) return;
+    p.lastEmit = now;
+    this.deps.events.emit({
+      type: 'sync.progress',
+      accountId: rt.account.id,
+      startedAt: new Date(p.startedAt).toISOString(),
+      lastPageAt: p.lastPageAt === null ? null : new Date(p.lastPageAt).toISOString(),
+      instances: p.instances,
+      nodes: p.nodes,
+    });
   }
 
   private emitTransitions(result: SnapshotResult): void {
@@ -348,6 +381,15 @@ export class SyncEngine {
       nextSyncAt: rt.timer !== undefined && rt.nextAt !== null ? new Date(rt.nextAt).toISOString() : null,
     };
     if (s?.errorCode && s.state !== 'ok') status.error = { code: s.errorCode, message: s.errorMessage ?? '' };
+    if (rt.inFlight && rt.progress) {
+      const p = rt.progress;
+      status.inFlight = {
+        startedAt: new Date(p.startedAt).toISOString(),
+        lastPageAt: p.lastPageAt === null ? null : new Date(p.lastPageAt).toISOString(),
+        instances: p.instances,
+        nodes: p.nodes,
+      };
+    }
     return status;
   }
 }

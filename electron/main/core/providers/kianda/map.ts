@@ -19,11 +19,11 @@ export interface KiandaInstanceView {
   fields: KiandaField[];
 }
 
-/** draft has not started, in-progress runs, completed stopped by finishing, cancelled was halted by someone. */
+/** draft has not started, in-progress runs, completed finished its process, cancelled was halted by someone. */
 const STATUS: Record<string, InstanceStatus> = {
   draft: 'installing',
   'in-progress': 'running',
-  completed: 'stopped',
+  completed: 'completed',
   cancelled: 'suspended',
 };
 

@@ -26,7 +26,7 @@
  *     raw object without any credential, and each removed value is registered with the redactor.
  */
 import { HangarError } from '../../../../../shared/errors';
-import type { ActionParams, ActionResult, Instance, InstanceAction, NodeAction, NodeInfo } from '../../../../../shared/model';
+import type { ActionParams, ActionResult, Instance, InstanceAction, NodeAction, NodeInfo, OptionEntry, OptionList } from '../../../../../shared/model';
 import { PROVIDERS } from '../../../../../shared/providers';
 import { describeBody, isJson, retryAfterMs, type HttpClient, type HttpResponse } from '../../http/client';
 import { sleep } from '../../util/concurrency';
@@ -36,6 +36,7 @@ import { BaseProvider, type ProviderContext, type ProviderFactory } from '../typ
 import { messageOf, readSkyportError } from './errors';
 import { nameList, toListEntry, type ListEntry } from './list-entries';
 import { isObject, stripSecrets, toInstance, toNode } from './map';
+import { toImageOption, toUserOption } from './options';
 
 export interface SkyportProviderOptions {
   /** How long to wait for POST /api/nodes/create, which never answers on panel 0.3.0. */
@@ -117,6 +118,17 @@ export class SkyportProvider extends BaseProvider {
       default:
         return super.actInstance(action, id, params);
     }
+  }
+
+  /** The panel's images (deploy picks one and fills its variables) and users (the owner). */
+  override async listOptions(list: OptionList): Promise<OptionEntry[]> {
+    const out: OptionEntry[] = [];
+    const map = list === 'images' ? toImageOption : toUserOption;
+    await this.streamList(list === 'images' ? '/api/images' : '/api/users', (raw) => {
+      const entry = map(stripSecrets(raw, this.onSecret));
+      if (entry) out.push(entry);
+    });
+    return out.sort((a, b) => a.name.localeCompare(b.name));
   }
 
   override async actNode(action: NodeAction, id: string | undefined, params: ActionParams): Promise<ActionResult> {

@@ -1,0 +1,87 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { OpenedDatabase } from '../../../electron/main/core/cache/db';
+import { FleetQueries } from '../../../electron/main/core/cache/fleet-query';
+import { naturalKey } from '../../../electron/main/core/cache/natural-sort';
+import { ShortTextIndex } from '../../../electron/main/core/cache/short-text';
+import { SnapshotStore } from '../../../electron/main/core/cache/snapshot-store';
+import { insertAccount, instance, openTemp } from './support/fleet';
+
+const q = (extra: Record<string, unknown> = {}) => ({ offset: 0, limit: 50, sort: 'name' as const, sortDir: 'asc' as const, ...extra });
+
+describe('natural name order and short search terms', () => {
+  let opened: OpenedDatabase | undefined;
+  afterEach(() => opened?.close());
+
+  it('natural keys order digit runs by value', () => {
+    const names = ['net-10', 'net-2', 'Net-1', 'net-002b', 'net-2a', 'alpha', 'net-100000000000000'];
+    expect([...names].sort((a, b) => (naturalKey(a) < naturalKey(b) ? -1 : 1))).toEqual([
+      'alpha',
+      'Net-1',
+      'net-2',
+      'net-2a',
+      'net-002b',
+      'net-10',
+      'net-100000000000000',
+    ]);
+  });
+
+  it('sorts names naturally in SQL, and answers 1–2 letter terms from memory exactly as a scan would, in scope, both ways', async () => {
+    opened = openTemp();
+    const db = opened.db;
+    insertAccount(db, { id: 'a1' });
+    insertAccount(db, { id: 'a2' });
+    const store = new SnapshotStore(db);
+    const at = new Date('2026-03-01T10:00:00Z');
+    const make = (acc: string, n: number) =>
+      Array.from({ length: n }, (_, i) => instance(acc, `${acc}-${i}`, 'running', { name: `net-${i}`, address: i % 4 === 0 ? `10.0.${i}.1` : undefined }));
+    store.write({ id: 'a1', provider: 'skyport', environment: 'prod' }, { instances: make('a1', 30), nodes: [] }, at);
+    store.write({ id: 'a2', provider: 'skyport', environment: 'prod' }, { instances: make('a2', 12), nodes: [] }, at);
+    const fleet = new FleetQueries(db);
+
+    const names = fleet.instances(q({ accountIds: ['a2'] })).rows.map((r) => r.name);
+    expect(names).toEqual(Array.from({ length: 12 }, (_, i) => `net-${i}`));
+
+    const all = fleet.instances(q({ limit: 1000 })).rows;
+    // First from SQL (the in-memory index is being built in the background), then from memory.
+    const check = () => {
+    for (const term of ['1', '2', '0.', 'T-', 'a1']) {
+      const needle = term.toLowerCase();
+      for (const scope of [undefined, ['a1']]) {
+        const expected = all.filter((r) => (!scope || scope.includes(r.accountId)) && [r.name, r.id, r.address ?? ''].join('\u001f').toLowerCase().includes(needle));
+        for (const dir of ['asc', 'desc'] as const) {
+          const page = fleet.instances(q({ text: term, accountIds: scope, sortDir: dir, offset: 3, limit: 5 }));
+          const ordered = dir === 'asc' ? expected : [...expected].reverse();
+          expect(page.total, `${term} ${scope} ${dir}`).toBe(expected.length);
+          expect(page.rows.map((r) => `${r.accountId}/${r.id}`)).toEqual(ordered.slice(3, 8).map((r) => `${r.accountId}/${r.id}`));
+        }
+      }
+    }
+    };
+    check();
+    await fleet.warmShortText();
+    check();
+
+    // A rename reaches the in-memory index (the triggers move its version); a status-only change does not need to.
+    const before = fleet.instances(q({ text: 'zz' })).total;
+    store.write(
+      { id: 'a2', provider: 'skyport', environment: 'prod' },
+      { instances: [...make('a2', 11), instance('a2', 'a2-11', 'stopped', { name: 'zz-renamed' })], nodes: [] },
+      new Date(at.getTime() + 1000),
+    );
+    expect(before).toBe(0);
+    expect(fleet.instances(q({ text: 'zz' })).rows.map((r) => r.name)).toEqual(['zz-renamed']);
+    await fleet.warmShortText();
+    expect(fleet.instances(q({ text: 'zz' })).rows.map((r) => r.name)).toEqual(['zz-renamed']);
+    // The index answers once built, and steps aside (undefined) right after a change until rebuilt.
+    const index = new ShortTextIndex(db);
+    expect(index.window('instances', 'zz', null, false, 0, 10)).toBeUndefined();
+    await index.ready('instances');
+    expect(index.window('instances', 'zz', null, false, 0, 10)?.total).toBe(1);
+    store.write({ id: 'a2', provider: 'skyport', environment: 'prod' }, { instances: make('a2', 12), nodes: [] }, new Date(at.getTime() + 2000));
+    expect(index.window('instances', 'zz', null, false, 0, 10)).toBeUndefined();
+    await index.ready('instances');
+    expect(index.window('instances', 'zz', null, false, 0, 10)?.total).toBe(0);
+    // Other filters than the account go through SQL, with the same answer.
+    expect(fleet.instances(q({ text: 'zz', statuses: ['stopped'] })).total).toBe(0);
+  });
+});
