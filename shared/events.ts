@@ -25,7 +25,15 @@ export type HangarEvent =
       at: string;
     }
   | { type: 'accounts.changed' }
-  | { type: 'activity.recorded'; entry: import('./contract/activity').ActivityEntry };
+  | { type: 'activity.recorded'; entry: import('./contract/activity').ActivityEntry }
+  | {
+      type: 'deployment.progress';
+      accountId: string;
+      target: import('./contract/configs').ConfigTarget;
+      deployment: import('./model').Deployment;
+      at: string;
+    }
+  | { type: 'configs.draftsChanged'; accountId: string };
 
 export type HangarEventType = HangarEvent['type'];
 

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { accountChannels } from './accounts';
 import { activityChannels } from './activity';
 import { appChannels } from './app';
+import { configChannels } from './configs';
 import type { ChannelDef } from './define';
 import { instanceChannels } from './instances';
 import { syncChannels } from './sync';
@@ -13,6 +14,7 @@ export const contract = {
   ...instanceChannels,
   ...syncChannels,
   ...activityChannels,
+  ...configChannels,
 } as const;
 
 export type Contract = typeof contract;
@@ -38,6 +40,7 @@ export const EVENT_CHANNEL = 'hangar:event';
 export * from './accounts';
 export * from './activity';
 export * from './app';
+export * from './configs';
 export * from './define';
 export * from './instances';
 export * from './sync';

@@ -40,6 +40,7 @@ const SEEDED_UPDATE = Date.parse('2025-09-01T00:00:00Z');
 /** Each instance's live config: generated on first read for simulated ones, read from disk for real ones. */
 export class ConfigStore {
   private readonly live = new Map<string, LiveConfig>();
+  private readonly groups = new Map<string, LiveConfig>();
 
   constructor(
     private readonly seed: string,
@@ -79,6 +80,41 @@ export class ConfigStore {
     cfg.externalId = p.externalId;
     cfg.externalIdType = p.externalIdType;
     return this.get(inst);
+  }
+
+  /**
+   * An instance group's config: on first read, a copy of its first member's (or a seeded one). Its files are
+   * named under its own rootDir; publishing places them under each member's rootDir.
+   */
+  getGroup(groupUid: string, firstMember: SimInstance | undefined, createTime: string): LiveConfig {
+    let cfg = this.groups.get(groupUid);
+    if (!cfg) {
+      const from = firstMember ? this.get(firstMember) : undefined;
+      cfg = from
+        ? { ...from, files: [...from.files], auxFiles: [...from.auxFiles], createTime }
+        : { ...this.seedConfig({ index: 0, displayName: groupUid, registrationTime: createTime } as SimInstance), createTime };
+      this.groups.set(groupUid, cfg);
+    }
+    return cfg;
+  }
+
+  commitGroup(groupUid: string, p: DecodedPayload, now: Date): void {
+    const cfg = this.groups.get(groupUid);
+    if (!cfg) return;
+    cfg.files = [...p.files].sort((a, b) => a.name.localeCompare(b.name));
+    cfg.rootDir = p.rootDir;
+    if (p.auxFiles.length) cfg.auxFiles = p.auxFiles;
+    cfg.versionHash = versionHash(cfg.files, cfg.auxFiles);
+    cfg.updateTime = now.toISOString();
+    cfg.externalId = p.externalId;
+    cfg.externalIdType = p.externalIdType;
+  }
+
+  touchGroup(groupUid: string, now: Date): string | undefined {
+    const cfg = this.groups.get(groupUid);
+    if (!cfg) return undefined;
+    cfg.updateTime = new Date(Math.max(now.getTime(), Date.parse(cfg.updateTime) + 1)).toISOString();
+    return cfg.updateTime;
   }
 
   /** Someone edited the config on the host: the live updateTime moves on (for conflict tests). */

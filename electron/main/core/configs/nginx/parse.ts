@@ -5,6 +5,8 @@ export interface NginxDirective {
   name: string;
   args: string[];
   line: number;
+  /** Column of the directive's name (1-based). */
+  column: number;
   block?: NginxDirective[];
 }
 
@@ -12,6 +14,8 @@ export interface NginxParseError {
   /** nginx-style text without the location ("unexpected \"}\""). */
   message: string;
   line: number;
+  /** 1-based, where the token that gave it away starts (absent for end-of-file and lexer errors). */
+  column?: number;
   file: string;
 }
 
@@ -22,7 +26,7 @@ export interface NginxParseResult {
 }
 
 /** Directives that open a block in the core and the modules shipped with common builds. */
-const BLOCK_DIRECTIVES = new Set([
+export const BLOCK_DIRECTIVES: ReadonlySet<string> = new Set([
   'http',
   'events',
   'server',
@@ -44,7 +48,7 @@ const BLOCK_DIRECTIVES = new Set([
  * Common directives that never take a block. A line that starts with one of them in the middle of
  * another directive's arguments almost always means the previous line lost its ";".
  */
-const SIMPLE_DIRECTIVES = new Set([
+export const SIMPLE_DIRECTIVES: ReadonlySet<string> = new Set([
   'access_log',
   'add_header',
   'alias',
@@ -84,12 +88,23 @@ const SIMPLE_DIRECTIVES = new Set([
 const MAX_ERRORS = 20;
 
 /** Parses one config file into directives and reports structural errors with line numbers, as nginx words them. */
-export function parseNginx(text: string, options: { file?: string } = {}): NginxParseResult {
+export function parseNginx(
+  text: string,
+  options: {
+    file?: string;
+    /** Directives that never open a block (default: a built-in list of common ones). */
+    simpleDirectives?: ReadonlySet<string>;
+    /** Every directive name: one starting a line inside another directive's arguments means a missing ";". */
+    knownDirectives?: ReadonlySet<string>;
+  } = {},
+): NginxParseResult {
   const file = options.file ?? 'nginx.conf';
+  const simple = options.simpleDirectives ?? SIMPLE_DIRECTIVES;
+  const known = options.knownDirectives ?? simple;
   const { tokens, errors: lexErrors, lastLine } = tokenizeNginx(text);
   const errors: NginxParseError[] = lexErrors.map((e) => ({ ...e, file }));
-  const report = (message: string, line: number) => {
-    if (errors.length < MAX_ERRORS) errors.push({ message, line, file });
+  const report = (message: string, line: number, column?: number) => {
+    if (errors.length < MAX_ERRORS) errors.push(column === undefined ? { message, line, file } : { message, line, column, file });
   };
 
   const root: NginxDirective[] = [];
@@ -97,19 +112,22 @@ export function parseNginx(text: string, options: { file?: string } = {}): Nginx
   let words: Extract<NginxToken, { kind: 'word' }>[] = [];
 
   const current = () => stack[stack.length - 1];
-  const checkContinuation = () => {
+  /** True when it reported (the caller then does not report the same directive again). */
+  const checkContinuation = (): boolean => {
     for (let k = 1; k < words.length; k++) {
       const w = words[k];
-      if (w.startsLine && !w.quoted && SIMPLE_DIRECTIVES.has(w.value) && words[k - 1].line < w.line) {
-        report(`directive "${words[0].value}" is not terminated by ";"`, words[k - 1].line);
-        return;
+      if (w.startsLine && !w.quoted && known.has(w.value) && words[k - 1].line < w.line) {
+        const prev = words[k - 1];
+        report(`directive "${words[0].value}" is not terminated by ";"`, prev.line, prev.column + prev.value.length);
+        return true;
       }
     }
+    return false;
   };
   const take = (): NginxDirective => {
     const [name, ...args] = words;
     words = [];
-    return { name: name.value, args: args.map((a) => a.value), line: name.line };
+    return { name: name.value, args: args.map((a) => a.value), line: name.line, column: name.column };
   };
 
   for (const t of tokens) {
@@ -119,24 +137,23 @@ export function parseNginx(text: string, options: { file?: string } = {}): Nginx
     }
     if (t.kind === ';') {
       if (words.length === 0) {
-        report('unexpected ";"', t.line);
+        report('unexpected ";"', t.line, t.column);
         continue;
       }
       checkContinuation();
       const d = take();
-      if (BLOCK_DIRECTIVES.has(d.name) && d.name !== 'server') report(`directive "${d.name}" has no opening "{"`, t.line);
+      if (BLOCK_DIRECTIVES.has(d.name) && d.name !== 'server') report(`directive "${d.name}" has no opening "{"`, t.line, t.column);
       current().children.push(d);
       continue;
     }
     if (t.kind === '{') {
       if (words.length === 0) {
-        report('unexpected "{"', t.line);
+        report('unexpected "{"', t.line, t.column);
         // Keep the structure balanced so the matching "}" is not reported again.
         stack.push({ directive: undefined, children: [] });
         continue;
       }
-      checkContinuation();
-      if (SIMPLE_DIRECTIVES.has(words[0].value)) report(`directive "${words[0].value}" is not terminated by ";"`, t.line);
+      if (!checkContinuation() && simple.has(words[0].value)) report(`directive "${words[0].value}" is not terminated by ";"`, t.line, t.column);
       const d = take();
       d.block = [];
       current().children.push(d);
@@ -145,10 +162,10 @@ export function parseNginx(text: string, options: { file?: string } = {}): Nginx
     }
     // '}'
     if (words.length > 0) {
-      report('unexpected "}"', t.line);
+      report('unexpected "}"', t.line, t.column);
       words = [];
     }
-    if (stack.length === 1) report('unexpected "}"', t.line);
+    if (stack.length === 1) report('unexpected "}"', t.line, t.column);
     else stack.pop();
   }
 
