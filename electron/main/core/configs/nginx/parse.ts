@@ -1,4 +1,4 @@
-import { tokenizeNginx, type NginxToken } from './tokenize';
+import { scanNginx } from './tokenize';
 
 /** One directive of an NGINX config, with its block when it opens one (crossplane-like). */
 export interface NginxDirective {
@@ -101,75 +101,85 @@ export function parseNginx(
   const file = options.file ?? 'nginx.conf';
   const simple = options.simpleDirectives ?? SIMPLE_DIRECTIVES;
   const known = options.knownDirectives ?? simple;
-  const { tokens, errors: lexErrors, lastLine } = tokenizeNginx(text);
-  const errors: NginxParseError[] = lexErrors.map((e) => ({ ...e, file }));
+  const errors: NginxParseError[] = [];
   const report = (message: string, line: number, column?: number) => {
     if (errors.length < MAX_ERRORS) errors.push(column === undefined ? { message, line, file } : { message, line, column, file });
   };
 
   const root: NginxDirective[] = [];
   const stack: { directive: NginxDirective | undefined; children: NginxDirective[] }[] = [{ directive: undefined, children: root }];
-  let words: Extract<NginxToken, { kind: 'word' }>[] = [];
+  // The words of the directive being read, in parallel arrays reused across directives (no object per word).
+  const wv: string[] = [];
+  const wl: number[] = [];
+  const wc: number[] = [];
+  const wq: boolean[] = [];
+  const ws: boolean[] = [];
+  let nw = 0;
 
   const current = () => stack[stack.length - 1];
   /** True when it reported (the caller then does not report the same directive again). */
   const checkContinuation = (): boolean => {
-    for (let k = 1; k < words.length; k++) {
-      const w = words[k];
-      if (w.startsLine && !w.quoted && known.has(w.value) && words[k - 1].line < w.line) {
-        const prev = words[k - 1];
-        report(`directive "${words[0].value}" is not terminated by ";"`, prev.line, prev.column + prev.value.length);
+    for (let k = 1; k < nw; k++) {
+      if (ws[k] && !wq[k] && wl[k - 1] < wl[k] && known.has(wv[k])) {
+        report(`directive "${wv[0]}" is not terminated by ";"`, wl[k - 1], wc[k - 1] + wv[k - 1].length);
         return true;
       }
     }
     return false;
   };
   const take = (): NginxDirective => {
-    const [name, ...args] = words;
-    words = [];
-    return { name: name.value, args: args.map((a) => a.value), line: name.line, column: name.column };
+    const d: NginxDirective = { name: wv[0], args: wv.slice(1, nw), line: wl[0], column: wc[0] };
+    nw = 0;
+    return d;
   };
 
-  for (const t of tokens) {
-    if (t.kind === 'word') {
-      words.push(t);
-      continue;
-    }
-    if (t.kind === ';') {
-      if (words.length === 0) {
-        report('unexpected ";"', t.line, t.column);
-        continue;
+  const { errors: lexErrors, lastLine } = scanNginx(text, {
+    word(value, quoted, line, column, startsLine) {
+      wv[nw] = value;
+      wl[nw] = line;
+      wc[nw] = column;
+      wq[nw] = quoted;
+      ws[nw] = startsLine;
+      nw++;
+    },
+    punct(kind, line, column) {
+      if (kind === ';') {
+        if (nw === 0) {
+          report('unexpected ";"', line, column);
+          return;
+        }
+        checkContinuation();
+        const d = take();
+        if (BLOCK_DIRECTIVES.has(d.name) && d.name !== 'server') report(`directive "${d.name}" has no opening "{"`, line, column);
+        current().children.push(d);
+        return;
       }
-      checkContinuation();
-      const d = take();
-      if (BLOCK_DIRECTIVES.has(d.name) && d.name !== 'server') report(`directive "${d.name}" has no opening "{"`, t.line, t.column);
-      current().children.push(d);
-      continue;
-    }
-    if (t.kind === '{') {
-      if (words.length === 0) {
-        report('unexpected "{"', t.line, t.column);
-        // Keep the structure balanced so the matching "}" is not reported again.
-        stack.push({ directive: undefined, children: [] });
-        continue;
+      if (kind === '{') {
+        if (nw === 0) {
+          report('unexpected "{"', line, column);
+          // Keep the structure balanced so the matching "}" is not reported again.
+          stack.push({ directive: undefined, children: [] });
+          return;
+        }
+        if (!checkContinuation() && simple.has(wv[0])) report(`directive "${wv[0]}" is not terminated by ";"`, line, column);
+        const d = take();
+        d.block = [];
+        current().children.push(d);
+        stack.push({ directive: d, children: d.block });
+        return;
       }
-      if (!checkContinuation() && simple.has(words[0].value)) report(`directive "${words[0].value}" is not terminated by ";"`, t.line, t.column);
-      const d = take();
-      d.block = [];
-      current().children.push(d);
-      stack.push({ directive: d, children: d.block });
-      continue;
-    }
-    // '}'
-    if (words.length > 0) {
-      report('unexpected "}"', t.line, t.column);
-      words = [];
-    }
-    if (stack.length === 1) report('unexpected "}"', t.line, t.column);
-    else stack.pop();
-  }
+      // '}'
+      if (nw > 0) {
+        report('unexpected "}"', line, column);
+        nw = 0;
+      }
+      if (stack.length === 1) report('unexpected "}"', line, column);
+      else stack.pop();
+    },
+  });
+  for (const e of lexErrors) if (errors.length < MAX_ERRORS) errors.push({ ...e, file });
 
-  if (words.length > 0) report('unexpected end of file, expecting ";" or "}"', lastLine);
+  if (nw > 0) report('unexpected end of file, expecting ";" or "}"', lastLine);
   if (stack.length > 1) {
     const open = stack[stack.length - 1].directive;
     const where = open ? ` (block "${open.name}" opened on line ${open.line} is not closed)` : '';
