@@ -115,4 +115,16 @@ describe('diff and three-way merge', () => {
     expect(clash.conflicts).toBe(1);
     expect(clash.files[0].merged).toBe('a\n<<<<<<< draft\nDRAFT\n||||||| base\nb\n=======\nLIVE\n>>>>>>> live\nc\nd\ne\n');
   });
+
+  it('merges scattered edits of a large config with many identical lines (each side\'s edits kept, adjacent ones too)', () => {
+    const block = (i: number, tag: string) => `server {\n    listen ${i};\n    add_header X "${tag}";\n}\n`;
+    const make = (f: (i: number) => string) => Array.from({ length: 500 }, (_, i) => block(i, f(i))).join('');
+    const base = make(() => 'base');
+    const draft = make((i) => (i % 50 === 3 || i === 100 ? 'draft' : 'base'));
+    const live = make((i) => (i % 50 === 28 || i === 101 ? 'live' : 'base'));
+    const expected = make((i) => (i % 50 === 3 || i === 100 ? 'draft' : i % 50 === 28 || i === 101 ? 'live' : 'base'));
+    const r = mergeThreeWay([{ name: '/n', contents: base }], [{ name: '/n', contents: live }], [{ name: '/n', contents: draft }]);
+    expect(r.conflicts).toBe(0);
+    expect(r.files[0].merged).toBe(expected);
+  });
 });

@@ -40,6 +40,16 @@ export function lintConfig(files: ConfigFile[], ref: DirectiveReference, rootDir
     problems.push(p);
   };
 
+  for (const f of files.filter((x) => x.name.endsWith('.json'))) {
+    try {
+      JSON.parse(f.contents);
+    } catch (e) {
+      const m = /position (\d+)/.exec(e instanceof Error ? e.message : '');
+      const at = m ? Number(m[1]) : 0;
+      const before = f.contents.slice(0, at).split('\n');
+      add({ file: f.name, line: before.length, column: before[before.length - 1].length + 1, severity: 'error', rule: 'syntax', directive: null, message: `not valid JSON: ${e instanceof Error ? e.message : String(e)}` });
+    }
+  }
   const nginxFiles = files.filter((f) => isNginxFile(f.name));
   const parsed = new Map<string, NginxParseResult>();
   for (const f of nginxFiles) {
