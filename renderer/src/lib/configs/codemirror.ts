@@ -54,6 +54,8 @@ function baseTheme(dark: boolean): Extension {
       '.cm-changedLine': { backgroundColor: dark ? '#2f5d2f55' : '#e6f4e6' },
       '.cm-deletedChunk': { backgroundColor: dark ? '#6b2a2a55' : '#fbe9e9' },
       '.cm-changedText': { background: dark ? '#3e8a3e88' : '#b8e2b8' },
+      // The merge view marks collapsed runs with "⦚", which the usual UI fonts lack.
+      '.cm-collapsedLines:before, .cm-collapsedLines:after': { content: '"···"' },
     },
     { dark },
   );
@@ -65,7 +67,7 @@ export function themeExtensions(dark: boolean): Extension {
 
 /** The read-only look shared by the diff panes. */
 export function readOnlyExtensions(dark: boolean): Extension {
-  return [lineNumbers(), nginxLanguage, themeExtensions(dark), EditorState.readOnly.of(true), EditorView.editable.of(false)];
+  return [lineNumbers(), nginxLanguage, themeExtensions(dark), EditorView.lineWrapping, EditorState.readOnly.of(true), EditorView.editable.of(false)];
 }
 
 /** Markdown of the reference, shown as text: `code` and *emphasis* marks dropped, links reduced to their text. */
