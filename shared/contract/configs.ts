@@ -249,6 +249,11 @@ export const configChannels = {
   ),
   'configs.groups': channel<InstanceGroupSummary[]>()(z.object({ accountId: id }).strict()),
   'configs.staged': channel<StagedConfigSummary[]>()(z.object({ accountId: id }).strict()),
+  /**
+   * Starts a draft of `target` from a staged config's files (based on the live config now), to be reviewed and
+   * published like any draft: this is how a staged config is published to an instance or a group.
+   */
+  'configs.fromStaged': channel<ConfigDraft>()(z.object({ target: configTargetSchema, stagedId: id }).strict()),
   /** Saves the draft of a target as a NIM staged config named `name`. */
   'configs.stage': channel<StagedConfigSummary>()(z.object({ target: configTargetSchema, name: z.string().trim().min(1).max(200) }).strict()),
 } as const;

@@ -163,6 +163,45 @@ test.describe('configs', () => {
   });
 });
 
+test.describe('configs: staged configs and groups', () => {
+  test('save a draft as a staged config, open it from the picker, start an instance draft from it; groups list', async ({ page, harness, openApp, shot }) => {
+    const { real } = await nimWithNginx(harness);
+    await openApp('/configs');
+    await openConfig(page, real.displayName);
+    await replaceWord(page, 'initial', 'staged');
+    await expect(page.getByTestId('save-state')).toContainText('Draft saved');
+    await page.getByTestId('stage-save').click();
+    await page.getByTestId('staged-name').locator('input').fill('lab-staged');
+    await page.getByTestId('staged-ok').click();
+    await expect(page.getByTestId('staged-dialog')).toHaveCount(0);
+    await page.getByTestId('discard').click();
+    await expect(page.getByTestId('save-state')).toContainText('No draft');
+
+    await page.getByTestId('kind-staged').click();
+    await page.getByTestId('target-staged-lab-staged').click();
+    await expect(page.getByTestId('config-title')).toHaveText('lab-staged');
+    await expect(page.locator('.config-editor .cm-content')).toContainText('staged config');
+    await shot('configs-staged');
+
+    await page.getByTestId('kind-instance').click();
+    await page.getByTestId(`target-${real.displayName}`).click();
+    await expect(page.getByTestId('config-title')).toHaveText(real.displayName);
+    await page.getByTestId('stage-load').click();
+    await page.getByTestId('staged-choice').click();
+    await page.locator('.n-base-select-option', { hasText: 'lab-staged' }).click();
+    await page.getByTestId('staged-ok').click();
+    await expect(page.locator('.diff-host .cm-changedText').first()).toBeVisible();
+    await page.getByTestId('publish').click();
+    await page.getByTestId('confirm-ok').click();
+    await expect(page.getByTestId('deployment-status')).toHaveText('succeeded', { timeout: 20_000 });
+    expect(await served(real.url)).toContain('staged config');
+
+    await page.getByTestId('kind-group').click();
+    await expect(page.locator('[data-testid^="target-group-"]').first()).toBeVisible();
+    await shot('configs-groups');
+  });
+});
+
 test.describe('configs at 1024 × 700, dark, production', () => {
   test.use({ viewport: { width: 1024, height: 700 }, colorScheme: 'dark' });
 

@@ -205,6 +205,33 @@ export function registerConfigsCommands(program: Command, ctx: CliContext): void
     ctx.print(r, () => (r.discarded ? 'draft discarded' : 'there was no draft'));
   });
 
+  withTarget(configs.command('stage [instance]').description('save the draft (or the live config) as a NIM staged config'))
+    .requiredOption('--name <name>', 'the staged config\'s name')
+    .action(async (instance: string | undefined, o: TargetOptions & { name: string }) => {
+      const s = await ctx.call('configs.stage', { target: await resolveTarget(ctx, instance, o), name: o.name });
+      ctx.print(s, () => `staged config ${s.name} (${s.id}) saved`);
+    });
+
+  withTarget(configs.command('from-staged [instance]').description('start the draft from a staged config (then diff and publish it as any draft)'))
+    .requiredOption('--staged <name>', 'staged config name or uid')
+    .action(async (instance: string | undefined, o: TargetOptions & { staged: string }) => {
+      const target = await resolveTarget(ctx, instance, o);
+      const list = await ctx.call('configs.staged', { accountId: target.accountId });
+      const s = list.find((x) => x.id === o.staged) ?? list.find((x) => x.name === o.staged);
+      if (!s) throw new CliError({ code: 'NOT_FOUND', message: `No staged config "${o.staged}" (${list.map((x) => x.name).join(', ') || 'there are none'})` });
+      const draft = await ctx.call('configs.fromStaged', { target, stagedId: s.id });
+      ctx.print(draft, () => `draft of ${draft.targetName ?? draft.targetId} now holds staged config ${s.name}; changed: ${draft.changedFiles.join(', ') || 'nothing'}`);
+    });
+
+  configs
+    .command('staged')
+    .description('the NIM staged configs of an account')
+    .requiredOption('--account <account>', 'account id or name')
+    .action(async (o: { account: string }) => {
+      const rows = await ctx.call('configs.staged', { accountId: (await resolveAccount(ctx, o.account)).id });
+      ctx.print(rows, () => table(['ID', 'NAME', 'UPDATED'], rows.map((r) => [r.id, r.name, r.updatedAt])));
+    });
+
   configs
     .command('drafts')
     .description('unpublished drafts, per account')

@@ -264,3 +264,32 @@ describe('configs on real nginx', () => {
     expect(history[0].message).toContain(offline.displayName);
   });
 });
+
+describe('staged configs', () => {
+  it('saves a draft as a staged config, edits it as a document, and publishes it to a real instance through a draft', async () => {
+    const ri = sim.realInstances[1];
+    const t = target(ri);
+    const view = await value<ConfigView>('configs.get', t);
+    const files = view.live.files.map((f) => ({ ...f, contents: f.contents.replace(/return 200 "[^"]*"/, 'return 200 "from a staged config\\n"') }));
+    expect(files.some((f) => f.contents.includes('from a staged config'))).toBe(true);
+    await value('configs.saveDraft', { target: t, files });
+    const staged = await value<{ id: string; name: string }>('configs.stage', { target: t, name: 'hangar-staged' });
+    expect((await value<{ id: string }[]>('configs.staged', { accountId })).map((s) => s.id)).toContain(staged.id);
+    await value('configs.discardDraft', { target: t });
+
+    // The staged config is a document of its own: edit and save it.
+    const st = { accountId, kind: 'staged' as const, id: staged.id };
+    const sv = await value<ConfigView>('configs.get', st);
+    expect(sv.name).toBe('hangar-staged');
+    await value('configs.saveDraft', { target: st, files: edit(sv, 'from a staged config', 'from the staged config, edited') });
+    const saved = await value<PublishResult>('configs.publish', { target: st });
+    expect(saved.deployment.status).toBe('succeeded');
+
+    // Published to the instance: a draft from the staged files, then the usual publish.
+    const draft = await value<ConfigDraft>('configs.fromStaged', { target: t, stagedId: staged.id });
+    expect(draft.changedFiles).toEqual([ri.confPath]);
+    const published = await value<PublishResult>('configs.publish', { target: t });
+    expect(published.deployment.status).toBe('succeeded');
+    expect(await served(ri)).toContain('from the staged config, edited');
+  });
+});

@@ -219,6 +219,17 @@ export function configHandlers(deps: ConfigHandlerDeps): Pick<Handlers, ConfigCh
         const p = await documents.provider(accountId, 'configs.read');
         return clean((await p.listStagedConfigs()).map((s) => ({ accountId, id: s.id, name: s.name, updatedAt: s.updatedAt ?? null })));
       },
+      'configs.fromStaged': async ({ target, stagedId }) => {
+        if (target.kind === 'staged') throw new HangarError('VALIDATION', 'A staged config is published to an instance or a group, not to another staged config');
+        const existing = drafts.get(target);
+        if (existing && existing.changedFiles.length) {
+          throw new HangarError('VALIDATION', `${existing.targetName ?? target.id} has an unpublished draft (${existing.changedFiles.join(', ')}): publish or discard it first`);
+        }
+        const staged = await documents.read({ accountId: target.accountId, kind: 'staged', id: stagedId });
+        const draft = await startDraft(target, staged.files);
+        changed(target.accountId);
+        return clean(draft);
+      },
       'configs.stage': async ({ target, name }) => {
         const draft = drafts.get(target);
         const files = draft?.files ?? (await documents.read(target)).files;
