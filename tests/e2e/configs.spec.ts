@@ -119,6 +119,8 @@ test.describe('configs', () => {
     await expect(page.getByTestId('deployment-status')).toHaveText('succeeded', { timeout: 20_000 });
     expect(await served(real.url)).toContain('initial config');
     await expect(page.getByTestId('config-history')).toContainText('rollback');
+    await expect(page.getByTestId('save-state')).toContainText('No draft');
+    await expect(page.getByTestId('drafts-list')).toHaveCount(0);
     await shot('configs-rolled-back');
     const activity = await harness.call('activity.list', { kinds: ['config'] });
     expect(activity.rows.map((r) => `${r.action}:${r.outcome}`)).toEqual(['configs.rollback:ok', 'configs.publish:ok']);
@@ -170,7 +172,8 @@ test.describe('configs: staged configs and groups', () => {
     await openConfig(page, real.displayName);
     await replaceWord(page, 'initial', 'staged');
     await expect(page.getByTestId('save-state')).toContainText('Draft saved');
-    await page.getByTestId('stage-save').click();
+    await page.getByTestId('staged-menu').click();
+    await page.locator('.n-dropdown-option', { hasText: 'Save as a staged config' }).click();
     await page.getByTestId('staged-name').locator('input').fill('lab-staged');
     await page.getByTestId('staged-ok').click();
     await expect(page.getByTestId('staged-dialog')).toHaveCount(0);
@@ -186,7 +189,8 @@ test.describe('configs: staged configs and groups', () => {
     await page.getByTestId('kind-instance').click();
     await page.getByTestId(`target-${real.displayName}`).click();
     await expect(page.getByTestId('config-title')).toHaveText(real.displayName);
-    await page.getByTestId('stage-load').click();
+    await page.getByTestId('staged-menu').click();
+    await page.locator('.n-dropdown-option', { hasText: 'Start the draft from a staged config' }).click();
     await page.getByTestId('staged-choice').click();
     await page.locator('.n-base-select-option', { hasText: 'lab-staged' }).click();
     await page.getByTestId('staged-ok').click();
