@@ -166,8 +166,8 @@ test.describe('configs', () => {
 });
 
 test.describe('configs: staged configs and groups', () => {
-  test('save a draft as a staged config, open it from the picker, start an instance draft from it; groups list', async ({ page, harness, openApp, shot }) => {
-    const { real } = await nimWithNginx(harness);
+  test('save a draft as a staged config, open it from the picker, start an instance draft from it; a group publish with each member\'s result', async ({ page, harness, openApp, shot }) => {
+    const { sim, account, real } = await nimWithNginx(harness);
     await openApp('/configs');
     await openConfig(page, real.displayName);
     await replaceWord(page, 'initial', 'staged');
@@ -200,9 +200,23 @@ test.describe('configs: staged configs and groups', () => {
     await expect(page.getByTestId('deployment-status')).toHaveText('succeeded', { timeout: 20_000 });
     expect(await served(real.url)).toContain('staged config');
 
+    // A group of the real instance and a simulated one: one publish, each member's result.
+    const groups = await harness.call('configs.groups', { accountId: account.id });
+    const other = (await harness.call('instances.query', { accountIds: [account.id], limit: 10 })).rows.find((r) => !r.id.endsWith(`:${real.uid}`))!;
+    sim.setGroupMembers(groups[0].id, [real.uid, other.id.split(':')[1]]);
     await page.getByTestId('kind-group').click();
-    await expect(page.locator('[data-testid^="target-group-"]').first()).toBeVisible();
+    await page.getByTestId(`target-group-${groups[0].name}`).click();
+    await expect(page.getByTestId('config-title')).toHaveText(groups[0].name);
     await shot('configs-groups');
+    await replaceWord(page, 'staged', 'group');
+    await expect(page.getByTestId('save-state')).toContainText('Draft saved');
+    await page.getByTestId('publish').click();
+    await page.getByTestId('confirm-ok').click();
+    await expect(page.getByTestId('deployment-status')).toHaveText('succeeded', { timeout: 20_000 });
+    await expect(page.getByTestId('deployment-results')).toContainText(real.displayName);
+    await expect(page.getByTestId('deployment-results')).toContainText(other.name);
+    expect(await served(real.url)).toContain('group config');
+    await shot('configs-group-published');
   });
 });
 
