@@ -16,6 +16,8 @@ let demo: ChildProcess;
 let dataDir: string;
 let nginx: { url: string; instanceId: string; name: string; confPath: string; systemUid: string };
 let nimBaseUrl: string;
+let nimUser: string;
+let nimPassword: string;
 
 async function served(): Promise<string> {
   return (await fetch(nginx.url, { headers: { connection: 'close' } })).text();
@@ -41,6 +43,8 @@ beforeAll(async () => {
   expect(nginx).toMatchObject({ instanceId: expect.stringMatching(/^[^:]+:[^:]+$/), name: expect.any(String), url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/$/) });
   expect(nginx.instanceId.startsWith(`${nginx.systemUid}:`)).toBe(true);
   nimBaseUrl = out.nim.account.baseUrl;
+  nimUser = out.nim.account.fields.username;
+  nimPassword = out.nim.account.secrets.password;
   const add = await runCli(
     ['--json', 'accounts', 'add', '--provider', 'nim', '--name', 'nim', '--env', 'dev', '--url', nimBaseUrl, '--username', out.nim.account.fields.username, '--secret-stdin'],
     { dataDir, stdin: `${out.nim.account.secrets.password}\n` },
@@ -147,6 +151,22 @@ describe('hangar configs (against hangar demo serve --nginx 1)', () => {
     const forced = await cli('publish', nginx.instanceId, '--account', 'nim', '--ignore-conflict');
     expect(forced.code, forced.stdout.slice(-800)).toBe(0);
     expect(await served()).toContain('mine');
+
+    // A production account: without a terminal to type the name on, --yes is required.
+    const add = await runCli(
+      ['--json', 'accounts', 'add', '--provider', 'nim', '--name', 'nim-prod', '--env', 'prod', '--url', nimBaseUrl, '--username', nimUser, '--no-verify', '--secret-stdin'],
+      { dataDir, stdin: `${nimPassword}\n` },
+    );
+    expect(add.code, add.stdout + add.stderr.slice(-500)).toBe(0);
+    fs.writeFileSync(local, conf.contents.replace(/return 200 "[^"]*"/, 'return 200 "prod\\n"'));
+    expect((await cli('edit', nginx.instanceId, '--account', 'nim-prod', '--file', `${nginx.confPath}=${local}`)).code).toBe(0);
+    const refused = await cli('publish', nginx.instanceId, '--account', 'nim-prod');
+    expect(refused.code).toBe(2);
+    expect(refused.json.error.message).toContain('production');
+    const yes = await cli('publish', nginx.instanceId, '--account', 'nim-prod', '--yes');
+    expect(yes.code, yes.stdout.slice(-800)).toBe(0);
+    expect(await served()).toContain('prod');
+    await runCli(['accounts', 'remove', 'nim-prod', '--yes'], { dataDir });
 
     expect((await cli('rollback', nginx.instanceId, '--account', 'nim', '--to', 'soon')).code).toBe(2);
     expect((await cli('edit', nginx.instanceId, '--account', 'nim')).code).toBe(2);
