@@ -220,6 +220,30 @@ test.describe('configs: staged configs and groups', () => {
   });
 });
 
+test.describe('configs offline', () => {
+  test('with the server out of reach the draft stays open and editable, and publishing waits', async ({ page, harness, openApp, shot, consoleGuard }) => {
+    const { sim, real } = await nimWithNginx(harness);
+    await openApp('/configs');
+    await openConfig(page, real.displayName);
+    await replaceWord(page, 'initial', 'offline');
+    await expect(page.getByTestId('save-state')).toContainText('Draft saved');
+    await sim.close();
+    await page.getByTestId(`draft-${real.displayName}`).click();
+    await expect(page.getByTestId('offline-alert')).toBeVisible();
+    await expect(page.getByTestId('publish')).toBeDisabled();
+    await replaceWord(page, 'offline', 'still-offline');
+    await expect(page.getByTestId('save-state')).toContainText('Draft saved');
+    await shot('configs-offline');
+    const drafts = await harness.call('configs.drafts', {});
+    expect(drafts).toHaveLength(1);
+    const view = await harness.call('configs.get', { accountId: drafts[0].accountId, kind: 'instance', id: drafts[0].targetId });
+    expect(view.draft!.files[0].contents).toContain('still-offline config');
+    // Lint keeps running locally; the server analysis cannot (its button is disabled).
+    await expect(page.getByTestId('analyze')).toBeDisabled();
+    consoleGuard.accept(/ERR_CONNECTION_REFUSED|Failed to load resource/);
+  });
+});
+
 test.describe('configs at 1024 × 700, dark, production', () => {
   test.use({ viewport: { width: 1024, height: 700 }, colorScheme: 'dark' });
 
