@@ -248,9 +248,11 @@ test.describe('configs at 1024 × 700, dark, production', () => {
   test.use({ viewport: { width: 1024, height: 700 }, colorScheme: 'dark' });
 
   test('the editor, lint and diff fit; production asks for the name typed', async ({ page, harness, openApp, shot }) => {
-    const { real } = await nimWithNginx(harness, 'prod');
-    await openApp('/configs');
-    await openConfig(page, real.displayName);
+    const { account, real } = await nimWithNginx(harness, 'prod');
+    // Opened by a link, as the fleet can point at it.
+    await openApp(`/configs?account=${account.id}&kind=instance&id=${real.systemUid}:${real.uid}`);
+    await expect(page.getByTestId('config-title')).toHaveText(real.displayName);
+    await expect(page.getByTestId('lint-ok')).toBeVisible();
     await shot('configs-dark-1024-edit');
     await replaceWord(page, 'initial', 'prod');
     await expect(page.getByTestId('save-state')).toContainText('Draft saved');

@@ -25,7 +25,8 @@ export interface DraftInput {
 }
 
 /**
- * Unpublished drafts, one per target, in SQLite. Every edit is one autocommitted UPSERT (WAL), so a draft
+ * Unpublished drafts, one per target, in SQLite (`drafts.instance_id` holds the target's id, whatever its kind:
+ * NIM instance ids are `system:nginx`, group and staged-config ids are uids, so they never collide). Every edit is one autocommitted UPSERT (WAL), so a draft
  * survives a crash or a kill at any moment and needs no server to be edited. The base files are kept so a
  * conflict can be merged three ways without asking the server for an old revision.
  */
