@@ -137,6 +137,14 @@ export function registerConfigsCommands(program: Command, ctx: CliContext): void
     },
   );
 
+  withTarget(configs.command('analyze [instance]').description('the server\'s own analysis of the draft (NIM POST /analysis/config); exit 1 when it fails')).action(
+    async (instance: string | undefined, o: TargetOptions) => {
+      const r = await ctx.call('configs.analyze', { target: await resolveTarget(ctx, instance, o) });
+      ctx.print(r, () => (r.ok ? 'the server found no problems' : r.messages.join('\n')));
+      if (!r.ok) throw reported(EXIT.failure);
+    },
+  );
+
   withTarget(configs.command('diff [instance]').description('the draft against the live config fetched now (unified); says CONFLICT when live moved since the draft\'s base')).action(
     async (instance: string | undefined, o: TargetOptions) => {
       const d = await ctx.call('configs.diff', { target: await resolveTarget(ctx, instance, o) });

@@ -130,9 +130,11 @@ export class ConfigStore {
     const rng = new Rng(`nim:config:${this.seed}:${inst.index}`);
     const updated = new Date(SEEDED_UPDATE + rng.int(0, 90 * 86_400) * 1000).toISOString();
     const rootDir = '/etc/nginx';
+    // Every file nginx.conf includes is part of the config, as NIM reports it (mime.types too).
     const files: ConfigFileBytes[] = [
-      { name: '/etc/nginx/nginx.conf', contents: Buffer.from(mainConf()) },
       { name: '/etc/nginx/conf.d/default.conf', contents: Buffer.from(siteConf(inst.displayName, rng.int(8000, 8999))) },
+      { name: '/etc/nginx/mime.types', contents: Buffer.from(mimeTypes()) },
+      { name: '/etc/nginx/nginx.conf', contents: Buffer.from(mainConf()) },
     ];
     return {
       rootDir,
@@ -214,6 +216,20 @@ function decodeList(list: unknown[], rootDir: string, field: string): ConfigFile
     out.push({ name: path.posix.normalize(file.name), contents: Buffer.from(contents, 'base64') });
   }
   return out;
+}
+
+function mimeTypes(): string {
+  return `types {
+    text/html                                        html htm shtml;
+    text/css                                         css;
+    text/plain                                       txt;
+    application/javascript                           js;
+    application/json                                 json;
+    image/png                                        png;
+    image/svg+xml                                    svg svgz;
+    application/octet-stream                         bin exe dll;
+}
+`;
 }
 
 function mainConf(): string {

@@ -94,6 +94,9 @@ describe('hangar configs (against hangar demo serve --nginx 1)', () => {
     const good = await cli('edit', nginx.name, '--account', 'nim', '--file', `nginx.conf=${local}`);
     expect(good.code, good.stderr.slice(-800)).toBe(0);
     expect((await cli('lint', nginx.instanceId, '--account', 'nim')).code).toBe(0);
+    const analysis = await cli('analyze', nginx.instanceId, '--account', 'nim');
+    expect(analysis.code, analysis.stdout).toBe(0);
+    expect(analysis.json).toEqual({ ok: true, messages: [] });
     const diff = await cli('diff', nginx.instanceId, '--account', 'nim');
     expect(diff.code).toBe(0);
     expect(diff.json.conflict).toBe(false);
