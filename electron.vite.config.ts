@@ -9,7 +9,10 @@ export default defineConfig({
       outDir: 'out/main',
       // The directive reference is an ES module loaded on first lint: bundle it (a lazy chunk) rather than require() it.
       externalizeDeps: { exclude: ['@nginx/reference-lib'] },
-      rolldownOptions: { input: { index: resolve(__dirname, 'electron/main/index.ts') } },
+      // The CLI is built next to main (out/main/cli.js) so bin/hangar.cjs runs JavaScript, not TypeScript.
+      rolldownOptions: {
+        input: { index: resolve(__dirname, 'electron/main/index.ts'), cli: resolve(__dirname, 'electron/cli.ts') },
+      },
     },
   },
   preload: {

@@ -11,7 +11,8 @@ import path from 'node:path';
 import { chromium } from '@playwright/test';
 import { parseArgs } from 'node:util';
 import { createSecretStore } from '../electron/main/core/secrets';
-import { defaultDataDir } from '../electron/main/core/paths';
+import { createFileLog } from '../electron/main/core/logs/file-log';
+import { defaultDataDir, logDirFor } from '../electron/main/core/paths';
 import { preferSmallHeap } from '../electron/main/heap';
 import { startCore } from '../electron/main/startup';
 import { CHROMIUM_ARGS, chromiumPath, forwardEventsToPage, wireBridge } from './bridge';
@@ -33,10 +34,14 @@ async function main(): Promise<number> {
     process.stderr.write('No display: run under `xvfb-run -a npm run app:browser`, or pass --screenshot FILE.\n');
     return 2;
   }
+  const dataDir = values['data-dir'] ? path.resolve(values['data-dir']) : defaultDataDir();
+  const logDir = logDirFor(dataDir);
   const started = await startCore({
-    dataDir: values['data-dir'] ? path.resolve(values['data-dir']) : defaultDataDir(),
+    dataDir,
     secretStore: createSecretStore(),
     version: process.env.npm_package_version,
+    logDir,
+    logSink: createFileLog({ dir: logDir }).sink,
     demo: values['no-demo'] ? 'off' : values.demo ? 'force' : 'auto',
   });
   const { core } = started;

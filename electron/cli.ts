@@ -10,6 +10,8 @@ import { registerFleetListCommands, registerSyncCommands } from './cli/commands/
 import { CliContext, toCliError, type CliIo } from './cli/context';
 import { EXIT } from './cli/exit-codes';
 
+export { preferSmallHeap } from './main/heap';
+
 export const CLI_VERSION = '0.1.0';
 
 function processIo(): CliIo {
@@ -55,11 +57,13 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
     .version(CLI_VERSION)
     .option('--json', 'machine-readable output (errors too: {"error":{code,message}})')
     .option('--data-dir <dir>', 'where the cache and settings live (default: the app’s own, or $HANGAR_DATA_DIR)')
+    .option('--verbose', 'also print every log line (debug included) on standard error; they always go to the log file')
     .showHelpAfterError()
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
 
   const ctx = new CliContext(io, () => program.opts(), CLI_VERSION);
+  program.hook('preAction', () => ctx.load());
   registerAppCommands(program, ctx);
   registerAccountsCommands(program, ctx);
   registerFleetListCommands(registerInstancesCommands(program, ctx), registerNodesCommands(program, ctx), ctx);

@@ -25,6 +25,7 @@ export type HangarEvent =
       at: string;
     }
   | { type: 'accounts.changed' }
+  | { type: 'updates.changed'; status: import('./contract/updates').UpdateStatus }
   | { type: 'activity.recorded'; entry: import('./contract/activity').ActivityEntry }
   | {
       type: 'deployment.progress';

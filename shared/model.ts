@@ -194,4 +194,30 @@ export interface ActionResult {
    */
   accountFields?: Record<string, string>;
   raw?: unknown;
+  /**
+   * How the outcome was confirmed: by the API's own answer, or by reading the object (or the list sync reads)
+   * back after the action. Absent: the API's answer was taken as it came.
+   */
+  confirmedBy?: 'api' | 'reread';
+  /** The id the action deleted (it is gone from the list sync reads). */
+  deletedId?: string;
+  /** Other objects of the same kind that disappeared from the list during the action (Skyport's delete by ContainerId). */
+  removedIds?: string[];
+  /** Other objects whose state the action changed, as the list sync reads now shows them. */
+  affected?: Instance[];
+  /** The API's records disagree about the outcome: not a plain success (the message says what happened). */
+  mismatch?: ActionMismatch;
+  /** Something the user must know although the action went through (shown beside the message). */
+  warning?: string;
+}
+
+export interface ActionMismatch {
+  /** What disagrees, in a few words (e.g. "suspended flag"). */
+  what: string;
+  /** What the object's own record says after the action. */
+  record: string;
+  /** What the list sync reads says about the same object. */
+  list: string;
+  /** The objects the API changed instead (e.g. the instance the panel flagged). */
+  instead?: { id: string; name: string }[];
 }

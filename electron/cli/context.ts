@@ -1,8 +1,9 @@
 import type { ChannelName, InputOf, OutputOf } from '../../shared/contract';
 import { HangarError, type ErrorInfo } from '../../shared/errors';
-import { createCore, type Core } from '../main/core/core';
-import { createSecretStore } from '../main/core/secrets';
-import { defaultDataDir } from '../main/core/paths';
+import type { Core } from '../main/core/core';
+import { defaultDataDir, logDirFor } from '../main/core/paths';
+import type { LogSink } from '../main/core/util/log';
+import type { SecretStore } from '../main/core/secrets/store';
 import { exitCodeFor } from './exit-codes';
 
 export interface CliIo {
@@ -20,6 +21,7 @@ export interface CliIo {
 export interface GlobalOptions {
   json?: boolean;
   dataDir?: string;
+  verbose?: boolean;
 }
 
 /** Raised by commands; main() prints it and exits with its code. */
@@ -35,6 +37,9 @@ export class CliError extends Error {
 /** What a command gets: the global options, the core (built on first use) and output helpers. */
 export class CliContext {
   private core: Core | undefined;
+  private factory: ((ctx: CliContext) => Core) | undefined;
+  private secrets: SecretStore | undefined;
+  private makeSecretStore: ((env: NodeJS.ProcessEnv) => SecretStore) | undefined;
 
   constructor(
     readonly io: CliIo,
@@ -50,15 +55,68 @@ export class CliContext {
     return this.globals().dataDir ?? defaultDataDir(this.io.env);
   }
 
-  getCore(): Core {
-    this.core ??= createCore({
-      dataDir: this.dataDir,
-      secretStore: createSecretStore(this.io.env),
-      version: this.version,
-      surface: 'cli',
-      logSink: this.io.env.HANGAR_LOG === 'stderr' ? (l) => this.io.stderr(`${l}\n`) : undefined,
-      logLevel: this.io.env.HANGAR_LOG === 'stderr' ? 'debug' : undefined,
+  /**
+   * Loads the core's code (main() runs it before any command's action): the core, undici and zod are most
+   * of the CLI's start-up time, which `--help` and usage errors do not need to pay.
+   */
+  async load(): Promise<void> {
+    if (this.factory) return;
+    const [{ createCore }, { createSecretStore }, { createFileLog, teeSinks }] = await Promise.all([
+      import('../main/core/core'),
+      import('../main/core/secrets'),
+      import('../main/core/logs/file-log'),
+    ]);
+    this.makeSecretStore = createSecretStore;
+    this.factory = (ctx) => {
+      const verbose = ctx.verbose;
+      let fileSink: LogSink | undefined;
+      const logDir = logDirFor(ctx.dataDir, ctx.io.env);
+      try {
+        fileSink = createFileLog({ dir: logDir }).sink;
+      } catch (e) {
+        if (verbose) ctx.io.stderr(`hangar: no log file in ${logDir} (${(e as NodeJS.ErrnoException).code ?? String(e)})\n`);
+      }
+      return createCore({
+        dataDir: ctx.dataDir,
+        secretStore: ctx.secretStore(),
+        version: ctx.version,
+        surface: 'cli',
+        logDir,
+        logSink: teeSinks(fileSink, verbose ? (l) => ctx.io.stderr(`${l}\n`) : undefined),
+        logLevel: verbose ? 'debug' : 'info',
+      });
+    };
+  }
+
+  /** --verbose (or HANGAR_LOG=stderr): every log line, debug included, also on standard error. */
+  get verbose(): boolean {
+    return Boolean(this.globals().verbose) || this.io.env.HANGAR_LOG === 'stderr';
+  }
+
+  /** The secret store the core uses (one per run). */
+  secretStore(): SecretStore {
+    if (!this.makeSecretStore) throw new Error('CliContext.load() must run before a command uses the secret store');
+    this.secrets ??= this.makeSecretStore(this.io.env);
+    return this.secrets;
+  }
+
+  /**
+   * An in-memory secret store forgets everything when this command exits: an account saved with it would
+   * be listed later without its secret. Commands that persist accounts refuse it.
+   */
+  refuseMemorySecrets(command: string): void {
+    if (this.io.env.HANGAR_SECRET_STORE !== 'memory') return;
+    throw new CliError({
+      code: 'VALIDATION',
+      message:
+        `${command} would save an account whose secret is gone when this command exits: HANGAR_SECRET_STORE=memory ` +
+        'keeps secrets only inside one process. Unset it to use the OS keychain.',
     });
+  }
+
+  getCore(): Core {
+    if (!this.factory) throw new Error('CliContext.load() must run before a command uses the core');
+    this.core ??= this.factory(this);
     return this.core;
   }
 

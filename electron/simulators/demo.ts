@@ -14,6 +14,7 @@ import type { RunningSimulator, SimAccount, SimOptions } from './kit/types';
 import { startNimSimulator, type RunningNimSimulator } from './nim';
 import { startSkyportSimulator } from './skyport';
 import { startZestySimulator } from './zesty';
+import { DEMO_DEFAULTS } from './demo-defaults';
 
 export interface DemoOptions {
   instances?: number;
@@ -48,7 +49,7 @@ export interface DemoEnvironment {
   close(): Promise<void>;
 }
 
-export const DEMO_DEFAULTS = { instances: 200, nodes: 8, seed: 'demo', clockMs: 5000, nginx: 0 } as const;
+export { DEMO_DEFAULTS };
 
 /** `total` split into `parts` shares that differ by at most one, the larger ones first. */
 export function spread(total: number, parts: number): number[] {

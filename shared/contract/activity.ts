@@ -1,15 +1,9 @@
 import { z } from 'zod';
 import { channel, id } from './define';
 
-/** What an activity entry records: an action the user ran, an alert, a config step, a sync outcome. */
-export const ACTIVITY_KINDS = ['action', 'alert', 'config', 'sync'] as const;
-export type ActivityKind = (typeof ACTIVITY_KINDS)[number];
+import { ACTIVITY_KINDS, ACTIVITY_OUTCOMES, ACTIVITY_TARGET_KINDS, type ActivityKind, type ActivityOutcome, type ActivityTargetKind } from './activity-kinds';
 
-export const ACTIVITY_OUTCOMES = ['ok', 'error', 'info'] as const;
-export type ActivityOutcome = (typeof ACTIVITY_OUTCOMES)[number];
-
-export const ACTIVITY_TARGET_KINDS = ['instance', 'node', 'config', 'account', 'group'] as const;
-export type ActivityTargetKind = (typeof ACTIVITY_TARGET_KINDS)[number];
+export { ACTIVITY_KINDS, ACTIVITY_OUTCOMES, ACTIVITY_TARGET_KINDS, type ActivityKind, type ActivityOutcome, type ActivityTargetKind };
 
 export interface ActivityEntry {
   seq: number;

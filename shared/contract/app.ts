@@ -10,6 +10,8 @@ export interface AppInfo {
   /** 'demo' when the built-in simulators back the accounts. */
   mode: 'normal' | 'demo';
   secretStore: string;
+  /** The folder holding the log file (hangar.log, rotated to hangar.old.log). */
+  logDir?: string;
   /** Set when the cache file was unreadable at start: it was moved aside and a fresh cache begun. */
   cacheRecovery?: { backupPath: string; reason: string; at: string };
 }
@@ -17,4 +19,6 @@ export interface AppInfo {
 export const appChannels = {
   'app.info': channel<AppInfo>()(noInput),
   'app.ping': channel<{ pong: true; at: string }>()(noInput),
+  /** Opens the log folder in the system's file manager; answers the folder opened. */
+  'app.openLogFolder': channel<{ path: string }>()(noInput),
 } satisfies Record<string, { input: z.ZodType }>;

@@ -6,6 +6,7 @@ import { configChannels } from './configs';
 import type { ChannelDef } from './define';
 import { instanceChannels } from './instances';
 import { syncChannels } from './sync';
+import { updateChannels } from './updates';
 
 /** Every channel there is. Main registers nothing else; the preload exposes nothing else. */
 export const contract = {
@@ -13,6 +14,7 @@ export const contract = {
   ...accountChannels,
   ...instanceChannels,
   ...syncChannels,
+  ...updateChannels,
   ...activityChannels,
   ...configChannels,
 } as const;
@@ -44,3 +46,4 @@ export * from './configs';
 export * from './define';
 export * from './instances';
 export * from './sync';
+export * from './updates';

@@ -14,15 +14,14 @@ import {
 } from '../model';
 import { channel, id, refInput } from './define';
 
-export const actionParamsSchema = z.record(
-  z.string().min(1).max(64),
-  z.union([z.string().max(100_000), z.number(), z.boolean()]),
-);
+export const actionParamsSchema = z
+  .record(z.string().min(1).max(64), z.union([z.string().max(100_000), z.number(), z.boolean()]))
+  .refine((p) => Object.keys(p).length <= 100, { message: 'at most 100 parameters' });
 
 const common = {
   accountIds: z.array(id).max(500).optional(),
-  environments: z.array(z.enum(ENVIRONMENTS)).optional(),
-  providers: z.array(z.enum(PROVIDER_IDS)).optional(),
+  environments: z.array(z.enum(ENVIRONMENTS)).max(ENVIRONMENTS.length).optional(),
+  providers: z.array(z.enum(PROVIDER_IDS)).max(PROVIDER_IDS.length).optional(),
   text: z.string().max(200).optional(),
   offset: z.number().int().min(0).default(0),
   limit: z.number().int().min(1).max(1000).default(100),
@@ -32,7 +31,7 @@ const common = {
 export const instanceQuerySchema = z
   .object({
     ...common,
-    statuses: z.array(z.enum(INSTANCE_STATUSES)).optional(),
+    statuses: z.array(z.enum(INSTANCE_STATUSES)).max(INSTANCE_STATUSES.length).optional(),
     sort: z.enum(['name', 'status', 'account', 'provider', 'environment', 'updatedAt']).default('name'),
   })
   .strict();
@@ -41,14 +40,21 @@ export type InstanceQuery = z.input<typeof instanceQuerySchema>;
 export const nodeQuerySchema = z
   .object({
     ...common,
-    statuses: z.array(z.enum(NODE_STATUSES)).optional(),
+    statuses: z.array(z.enum(NODE_STATUSES)).max(NODE_STATUSES.length).optional(),
     sort: z.enum(['name', 'status', 'account', 'provider', 'environment', 'updatedAt']).default('name'),
   })
   .strict();
 export type NodeQuery = z.input<typeof nodeQuerySchema>;
 
 /** A row of a windowed query: the object (with `raw: null` — instances.get/nodes.get carry the raw object) plus what the fleet table shows beside it. */
-export type Row<T> = T & { accountName: string; environment: string; envColor: string; confirmedAt: string };
+export type Row<T> = T & {
+  accountName: string;
+  environment: string;
+  envColor: string;
+  confirmedAt: string;
+  /** Set when an action wrote the row since the last refresh: confirmed by the API's answer or by a re-read. */
+  confirmedBy?: 'api' | 'reread';
+};
 
 export interface Page<T> {
   total: number;

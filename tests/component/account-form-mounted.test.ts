@@ -1,5 +1,5 @@
-import { mount } from '@vue/test-utils';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { flushPromises, mount } from '@vue/test-utils';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import AccountForm from '../../renderer/src/components/AccountForm.vue';
 import type { Account } from '../../shared/model';
 import { startRealCore, type RealCore } from './real-core';
@@ -57,10 +57,27 @@ describe('AccountForm (mounted)', () => {
 
   it('shows the local validation messages on save without calling the core', async () => {
     const wrapper = mountForm();
+    await flushPromises();
+    const before = real.calls.length;
     await wrapper.find('form').trigger('submit');
+    await flushPromises();
     expect(wrapper.text()).toContain('Give the account a name');
     expect(wrapper.text()).toContain('The API address is required');
     expect(wrapper.emitted('saved')).toBeUndefined();
+    expect(real.calls.slice(before)).toEqual([]);
+    wrapper.unmount();
+  });
+
+  it('a complete form does reach the core on save (so the count above can see a call)', async () => {
+    const wrapper = mountForm();
+    await flushPromises();
+    const before = real.calls.length;
+    await wrapper.find('input[name="name"]').setValue('nim-test');
+    await wrapper.find('input[name="baseUrl"]').setValue('http://127.0.0.1:9');
+    await wrapper.find('input[name="fields.username"]').setValue('admin');
+    await wrapper.find('input[name="secrets.password"]').setValue('pw');
+    await wrapper.find('form').trigger('submit');
+    await vi.waitFor(() => expect(real.calls.slice(before)).toContain('accounts.add'), { timeout: 10_000 });
     wrapper.unmount();
   });
 });

@@ -25,6 +25,8 @@ const SECRETS_MODULE = '../../electron/main/core/secrets/memory';
 const SKYPORT_MODULE = '../../electron/simulators/skyport';
 
 export interface RealCore {
+  /** Every channel the renderer side called, in order (so a test can prove a call was not made). */
+  calls: string[];
   core: CoreHandle;
   client: HangarClient;
   pinia: Pinia;
@@ -44,10 +46,13 @@ export async function startRealCore(): Promise<RealCore> {
   const { MemorySecretStore } = (await import(/* @vite-ignore */ SECRETS_MODULE)) as { MemorySecretStore: new () => unknown };
   const dataDir: string = await fs.mkdtemp(`${os.tmpdir()}/hangar-component-`);
   const core = createCore({ dataDir, secretStore: new MemorySecretStore() });
+  const calls: string[] = [];
   const bridge: HangarBridge = {
     // A JSON round trip both ways, like IPC's structured clone.
-    invoke: async (channel, input) =>
-      JSON.parse(JSON.stringify(await core.dispatch(channel, input === undefined ? undefined : JSON.parse(JSON.stringify(input))))),
+    invoke: async (channel, input) => {
+      calls.push(channel);
+      return JSON.parse(JSON.stringify(await core.dispatch(channel, input === undefined ? undefined : JSON.parse(JSON.stringify(input)))));
+    },
     onEvent: (listener) => {
       const subscription = core.events.on(listener);
       return () => subscription.dispose();
@@ -60,6 +65,7 @@ export async function startRealCore(): Promise<RealCore> {
   app.use(pinia);
   setActivePinia(pinia);
   return {
+    calls,
     core,
     client,
     pinia,

@@ -166,6 +166,7 @@ export function registerAccountsCommands(program: Command, ctx: CliContext): voi
       .addOption(new Option('--env <environment>', 'environment').choices(ENVIRONMENTS).makeOptionMandatory())
       .requiredOption('--url <url>', 'the API base URL'),
   ).action(async (o: AddOptions) => {
+    ctx.refuseMemorySecrets('accounts add');
     const authMethod = authMethodFor(o.provider, o.auth);
     const keys = secretKeys(o.provider, authMethod);
     if (keys.length > 0 && !o.secretStdin) {
@@ -202,6 +203,7 @@ export function registerAccountsCommands(program: Command, ctx: CliContext): voi
       .option('--url <url>', 'the API base URL')
       .option('--secure', 'verify TLS certificates again'),
   ).action(async (ref: string, o: UpdateOptions) => {
+    ctx.refuseMemorySecrets('accounts update');
     const current = await resolveAccount(ctx, ref);
     const authMethod = o.auth === undefined ? current.authMethod : authMethodFor(current.provider, o.auth);
     const patch: AccountPatch & { verify: boolean } = { id: current.id, verify: o.verify };

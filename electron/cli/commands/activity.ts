@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import type { Command } from 'commander';
-import { ACTIVITY_KINDS, ACTIVITY_OUTCOMES, type ActivityFilter } from '../../../shared/contract';
+import type { ActivityFilter } from '../../../shared/contract';
+import { ACTIVITY_KINDS, ACTIVITY_OUTCOMES } from '../../../shared/contract/activity-kinds';
 import { resolveAccount } from '../account-ref';
 import { collect } from '../args';
 import { CliError, type CliContext } from '../context';

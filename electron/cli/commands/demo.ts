@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { PROVIDER_IDS } from '../../../shared/model';
-import { DEMO_DEFAULTS, startDemoEnvironment } from '../../simulators/demo';
+import { DEMO_DEFAULTS } from '../../simulators/demo-defaults';
 import type { CliContext } from '../context';
 import { table } from '../table';
 
@@ -42,6 +42,8 @@ export function registerDemoCommands(program: Command, ctx: CliContext, stop: St
         seed: opts.seed,
       };
       const stopped = stop();
+      // Loaded on use: the simulators are a large part of the CLI and `--help` should not wait for them.
+      const { startDemoEnvironment } = await import('../../simulators/demo');
       const env = await startDemoEnvironment(options);
       try {
         if (ctx.json) {

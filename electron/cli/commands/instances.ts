@@ -5,6 +5,8 @@ import { PROVIDERS } from '../../../shared/providers';
 import { resolveAccount } from '../account-ref';
 import { actionParams, collect, confirmOrRefuse } from '../args';
 import type { CliContext } from '../context';
+import { EXIT } from '../exit-codes';
+import { ReportedFailure } from './sync';
 
 const ACTION_HELP: Record<InstanceAction, string> = {
   create: 'create an instance (no id; --param per the provider, e.g. name=…)',
@@ -13,7 +15,7 @@ const ACTION_HELP: Record<InstanceAction, string> = {
   rename: 'rename an instance (--param name=…)',
   suspend: 'suspend an instance',
   unsuspend: 'unsuspend an instance',
-  delete: 'delete an instance (asks, or --yes)',
+  delete: 'delete an instance (asks, or --yes; --force to go ahead despite a hazard the provider refuses, e.g. Skyport without a container id)',
 };
 
 export function describeInstance(d: InstanceDetail): string {
@@ -40,11 +42,23 @@ export function describeInstance(d: InstanceDetail): string {
 }
 
 export function describeResult(r: ActionResult, fallback: string): string {
-  const lines = [r.message ?? fallback];
+  const lines = [r.mismatch ? `NOT CONFIRMED: ${r.message ?? fallback}` : (r.message ?? fallback)];
   const obj = r.instance ?? r.node;
   if (obj) lines.push(`${obj.id}  ${obj.name}  ${obj.status}`);
+  for (const other of r.affected ?? []) lines.push(`${other.id}  ${other.name}  ${other.status}  (changed by the panel instead)`);
+  if (r.removedIds?.length) lines.push(`also removed by the panel: ${r.removedIds.join(', ')}`);
+  if (r.warning && r.warning !== r.message && !r.message?.includes(r.warning)) lines.push(`warning: ${r.warning}`);
   if (r.confirmedByReread) lines.push('(the API reported an error, but a re-read shows the action took effect)');
   return lines.join('\n');
+}
+
+/**
+ * Prints an action's result; a result whose records disagree (`mismatch`) is printed and then exits 5, so a
+ * script never takes it for a success.
+ */
+export function printResult(ctx: CliContext, r: ActionResult, fallback: string): void {
+  ctx.print(r, () => describeResult(r, fallback));
+  if (r.mismatch) throw new ReportedFailure({ code: 'CONFLICT', message: r.message ?? `the API's records disagree (${r.mismatch.what})` }, EXIT.conflict);
 }
 
 /**
@@ -71,15 +85,19 @@ export function registerInstancesCommands(program: Command, ctx: CliContext): Co
       .description(ACTION_HELP[action])
       .requiredOption('--account <account>', 'account id or name')
       .option('--param <key=value>', 'an action parameter (repeatable)', collect);
-    if (action === 'delete') cmd.option('--yes', 'do not ask (required without a terminal)');
+    if (action === 'delete') {
+      cmd.option('--yes', 'do not ask (required without a terminal)');
+      cmd.option('--force', 'go ahead although the provider refuses for a hazard it names (sends the parameter force=true)');
+    }
     cmd.action(async (...args: unknown[]) => {
       const id = creates ? undefined : (args[0] as string);
-      const o = (creates ? args[0] : args[1]) as { account: string; param?: string[]; yes?: boolean };
+      const o = (creates ? args[0] : args[1]) as { account: string; param?: string[]; yes?: boolean; force?: boolean };
       const params = actionParams(o.param);
+      if (o.force) params.force = true;
       const account = await resolveAccount(ctx, o.account);
       if (action === 'delete') await confirmOrRefuse(ctx, o.yes, `Delete instance ${id} of "${account.name}"?`);
       const result = await ctx.call('instances.act', { accountId: account.id, action, ...(id !== undefined ? { id } : {}), params });
-      ctx.print(result, () => describeResult(result, `${action}: done`));
+      printResult(ctx, result, `${action}: done`);
     });
   }
 

@@ -4,7 +4,7 @@ import { PROVIDERS } from '../../../shared/providers';
 import { resolveAccount } from '../account-ref';
 import { actionParams, collect, confirmOrRefuse } from '../args';
 import { CliError, type CliContext } from '../context';
-import { describeResult } from './instances';
+import { printResult } from './instances';
 
 function describeNode(d: NodeDetail): string {
   const n = d.node;
@@ -71,21 +71,23 @@ export function registerNodesCommands(program: Command, ctx: CliContext): Comman
       const params = actionParams(o.param);
       const account = await resolveAccount(ctx, o.account);
       const result = await ctx.call('nodes.act', { accountId: account.id, action: 'create', params });
-      ctx.print(result, () => describeResult(result, 'node created'));
+      printResult(ctx, result, 'node created');
     });
 
   nodes
     .command('delete <id>')
-    .description('delete a node (asks, or --yes)')
+    .description('delete a node (asks, or --yes; --force to delete one that still has instances)')
     .requiredOption('--account <account>', 'account id or name')
     .option('--param <key=value>', 'a parameter (repeatable)', collect)
     .option('--yes', 'do not ask (required without a terminal)')
-    .action(async (id: string, o: { account: string; param?: string[]; yes?: boolean }) => {
+    .option('--force', 'go ahead although the provider refuses for a hazard it names (sends the parameter force=true)')
+    .action(async (id: string, o: { account: string; param?: string[]; yes?: boolean; force?: boolean }) => {
       const params = actionParams(o.param);
+      if (o.force) params.force = true;
       const account = await resolveAccount(ctx, o.account);
       await confirmOrRefuse(ctx, o.yes, `Delete node ${id} of "${account.name}"?`);
       const result = await ctx.call('nodes.act', { accountId: account.id, action: 'delete', id, params });
-      ctx.print(result, () => describeResult(result, `node ${id} deleted`));
+      printResult(ctx, result, `node ${id} deleted`);
     });
 
   // `nodes list` (windowed query over the cache) is registered on `nodes` by the cache/sync work.

@@ -4,12 +4,14 @@ import type { AppInfo } from '../../../shared/contract';
 import type { HangarEvent } from '../../../shared/events';
 import { AccountRegistry } from './accounts/registry';
 import { ActivityLog } from './activity/store';
+import { ActionCache } from './cache/action-apply';
 import { cachedLookups } from './cache/cached';
 import { openDatabase, type OpenedDatabase } from './cache/db';
 import { FleetQueries } from './cache/fleet-query';
 import { SnapshotStore } from './cache/snapshot-store';
 import { SyncStateStore } from './cache/sync-state-store';
 import { createDispatch, type Dispatch } from './dispatch';
+import { applyActionToCache } from './fleet/apply-action';
 import { ProviderPool } from './providers/pool';
 import { PROVIDER_FACTORIES } from './providers/registry';
 import type { SecretStore } from './secrets/store';
@@ -18,6 +20,9 @@ import { SyncEngine } from './sync/engine';
 import { Emitter } from './util/emitter';
 import { createLogger, silentSink, type Logger, type LogLevel, type LogSink } from './util/log';
 import { Redactor } from './util/redact';
+import { UpdateManager } from './updates/manager';
+import type { UpdaterPort } from './updates/port';
+import { UpdateSettings } from './updates/settings';
 
 export interface CoreOptions {
   dataDir: string;
@@ -26,6 +31,14 @@ export interface CoreOptions {
   platform?: string;
   logSink?: LogSink;
   logLevel?: LogLevel;
+  /** Where the log file is (shown in Settings, opened by app.openLogFolder). */
+  logDir?: string;
+  /** Opens a folder in the system's file manager (the shell's shell.openPath); absent in the CLI. */
+  openPath?: (dir: string) => Promise<void>;
+  /** The app's updater (the shell's electron-updater wrapper); absent in dev builds, the harness and the CLI. */
+  updater?: UpdaterPort;
+  /** Why there is no updater, for Settings. */
+  updaterUnavailable?: string;
   mode?: AppInfo['mode'];
   /** Which surface runs the core, for the activity log's "who" (default 'app'). */
   surface?: 'app' | 'cli';
@@ -55,6 +68,8 @@ export interface Core {
   providers: ProviderPool;
   /** Keeps the cache in step with the accounts; the app calls start()/pause()/resume(), the CLI syncs on demand. */
   sync: SyncEngine;
+  /** Update checks and downloads (the app calls updates.start() once its window is up). */
+  updates: UpdateManager;
   /** The audit log of every action and alert. */
   activity: ActivityLog;
   close(): Promise<void>;
@@ -74,6 +89,7 @@ export function createCore(options: CoreOptions): Core {
     dataDir: options.dataDir,
     mode: options.mode ?? 'normal',
     secretStore: options.secretStore.kind,
+    ...(options.logDir ? { logDir: options.logDir } : {}),
     ...(database.recovered ? { cacheRecovery: database.recovered } : {}),
   });
   const accounts = new AccountRegistry({
@@ -84,18 +100,28 @@ export function createCore(options: CoreOptions): Core {
   });
   const providers = new ProviderPool({ registry: accounts, factories: PROVIDER_FACTORIES, redactor, log: log.child('provider') });
   const fleetCache = new FleetQueries(database.db);
+  const states = new SyncStateStore(database.db);
   const sync = new SyncEngine({
     listAccounts: () => accounts.list(),
     getProvider: (accountId) => providers.get(accountId),
     snapshots: new SnapshotStore(database.db),
-    states: new SyncStateStore(database.db),
+    states,
     events,
     log: log.child('sync'),
   });
   const cached = cachedLookups(fleetCache);
+  const updates = new UpdateManager({
+    port: options.updater,
+    unsupportedReason: options.updaterUnavailable,
+    settings: new UpdateSettings(options.dataDir),
+    currentVersion: options.version ?? '0.0.0',
+    log: log.child('updates'),
+    events,
+  });
   const activity = new ActivityLog(database.db, redactor, undefined, (entry) => events.emit({ type: 'activity.recorded', entry }));
   const handlers = createService({
     info,
+    openPath: options.openPath,
     events,
     log,
     registry: accounts,
@@ -103,10 +129,13 @@ export function createCore(options: CoreOptions): Core {
     redactor,
     fleetCache,
     sync,
+    updates,
     activity,
     actor: `${osUser()} (${options.surface ?? 'app'})`,
     cachedInstance: async (ref) => cached.cachedInstance(ref),
     cachedNode: async (ref) => cached.cachedNode(ref),
+    // The action's result goes into the cache before the call returns and before the app is told.
+    applyToCache: applyActionToCache({ cache: new ActionCache(database.db), registry: accounts, states, events }),
     // An action changed the server: the running app refreshes that account's snapshot soon.
     afterAction: ({ accountId }) => sync.nudge(accountId),
     configs: { db: database.db, ...options.configs },
@@ -121,8 +150,10 @@ export function createCore(options: CoreOptions): Core {
     accounts,
     providers,
     sync,
+    updates,
     activity,
     close: async () => {
+      updates.stop();
       await sync.stop();
       await providers.close();
       events.clear();

@@ -1,5 +1,6 @@
 import { contract, isChannelName, type Handlers } from '../../../shared/contract';
 import { fail, HangarError, ok, type Envelope } from '../../../shared/errors';
+import { notPlainData } from './plain-data';
 import type { Logger } from './util/log';
 
 export type Dispatch = (channel: string, payload: unknown) => Promise<Envelope<unknown>>;
@@ -10,10 +11,20 @@ export type Dispatch = (channel: string, payload: unknown) => Promise<Envelope<u
  */
 export function createDispatch(handlers: Handlers, log: Logger): Dispatch {
   return async (channel, payload) => {
+    // Only a string names a channel; nothing else is converted (a toString or a Proxy trap could throw or lie).
+    if (typeof channel !== 'string') return fail({ code: 'VALIDATION', message: `A channel name must be a string (got ${kindOf(channel)})` });
     if (!isChannelName(channel)) {
-      return fail({ code: 'VALIDATION', message: `Unknown channel "${String(channel).slice(0, 80)}"` });
+      return fail({ code: 'VALIDATION', message: `Unknown channel "${channel.slice(0, 80)}"` });
     }
-    const parsed = contract[channel].input.safeParse(payload);
+    // Payloads are plain data (what IPC's structured clone and JSON carry): no getters, Proxies or class instances.
+    const notPlain = notPlainData(payload);
+    if (notPlain) return fail({ code: 'VALIDATION', message: `Invalid input for ${channel}: ${notPlain}` });
+    let parsed: ReturnType<(typeof contract)[typeof channel]['input']['safeParse']>;
+    try {
+      parsed = contract[channel].input.safeParse(payload);
+    } catch {
+      return fail({ code: 'VALIDATION', message: `Invalid input for ${channel}: it could not be read` });
+    }
     if (!parsed.success) {
       const issues = parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
       const first = issues[0];
@@ -32,4 +43,10 @@ export function createDispatch(handlers: Handlers, log: Logger): Dispatch {
       return fail({ code: 'INTERNAL', message: `Internal error in ${channel}` });
     }
   };
+}
+
+function kindOf(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'an array';
+  return typeof v;
 }

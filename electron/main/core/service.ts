@@ -6,11 +6,12 @@ import { appHandlers, type AppDeps } from './app/handlers';
 import { configHandlers, type ConfigHandlerDeps } from './configs/handlers';
 import { fleetHandlers, type FleetDeps } from './fleet/handlers';
 import { syncHandlers, type SyncHandlerDeps } from './sync/handlers';
+import { updateHandlers, type UpdateHandlerDeps } from './updates/handlers';
 import type { Emitter } from './util/emitter';
 import type { Logger } from './util/log';
 
 /** Everything the handlers need, built once by createCore and passed in. */
-export interface ServiceDeps extends AppDeps, AccountHandlerDeps, Omit<FleetDeps, 'activity'>, SyncHandlerDeps, ActivityHandlerDeps {
+export interface ServiceDeps extends AppDeps, AccountHandlerDeps, Omit<FleetDeps, 'activity'>, SyncHandlerDeps, ActivityHandlerDeps, UpdateHandlerDeps {
   events: Emitter<HangarEvent>;
   log: Logger;
   /** The configs.* handlers' own needs (the database for drafts and history, the polling clock). */
@@ -24,6 +25,7 @@ export function createService(deps: ServiceDeps): Handlers {
     ...accountHandlers(deps),
     ...fleetHandlers(deps),
     ...syncHandlers(deps),
+    ...updateHandlers(deps),
     ...activityHandlers(deps),
     ...configHandlers({ ...deps, ...deps.configs, pool: deps.pool }),
   } as Handlers;

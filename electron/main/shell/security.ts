@@ -1,16 +1,7 @@
 import type { Session, WebContents } from 'electron';
+import { isAppUrl } from '../core/protocol/app-url';
 
-/** Is this URL the app's own page (the built renderer file, or the dev server in development)? */
-export function isAppUrl(url: string, appUrl: string): boolean {
-  try {
-    const u = new URL(url);
-    const a = new URL(appUrl);
-    if (a.protocol === 'file:') return u.protocol === 'file:' && u.pathname === a.pathname;
-    return u.origin === a.origin;
-  } catch {
-    return false;
-  }
-}
+export { isAppUrl };
 
 /** Navigation, new windows and webviews are denied: the app is one page. External links are not opened here. */
 export function hardenWebContents(contents: WebContents, appUrl: string): void {

@@ -3,8 +3,11 @@ import type { BrowserWindow, BrowserWindowConstructorOptions } from 'electron';
 export const LIGHT_BACKGROUND = '#ffffff';
 export const DARK_BACKGROUND = '#101014';
 
-/** The main window's options: every security switch explicit, shown only when ready with the theme's colour. */
-export function mainWindowOptions(preloadPath: string, dark: boolean): BrowserWindowConstructorOptions {
+/**
+ * The main window's options: every security switch explicit, shown only when ready with the theme's colour.
+ * DevTools only in a development build (`devTools: !app.isPackaged`); no experimental or Blink features.
+ */
+export function mainWindowOptions(preloadPath: string, dark: boolean, options: { devTools?: boolean } = {}): BrowserWindowConstructorOptions {
   return {
     width: 1360,
     height: 860,
@@ -25,8 +28,10 @@ export function mainWindowOptions(preloadPath: string, dark: boolean): BrowserWi
       allowRunningInsecureContent: false,
       experimentalFeatures: false,
       webviewTag: false,
+      navigateOnDragDrop: false,
+      safeDialogs: true,
       spellcheck: false,
-      devTools: true,
+      devTools: options.devTools ?? false,
     },
   };
 }

@@ -45,6 +45,8 @@ export interface KiandaSimOptions extends SimOptions {
   subscriptionId?: string;
   /** Lifetime of a token in seconds (the real API: 299). */
   tokenTtlSec?: number;
+  /** The clock tokens expire by (tests drive it; default Date.now). */
+  now?: () => number;
 }
 
 export const KIANDA_DEFAULT_INSTANCES = 24;
@@ -61,7 +63,7 @@ export async function startKiandaSimulator(options: KiandaSimOptions = {}): Prom
   };
   const ttl = options.tokenTtlSec ?? 299;
   if (!(ttl > 0)) throw new RangeError('tokenTtlSec must be positive');
-  const tokens = new TokenIssuer(ttl);
+  const tokens = new TokenIssuer(ttl, options.now);
   const store = new KiandaStore(seed, Math.max(0, options.instances ?? KIANDA_DEFAULT_INSTANCES), identity.username);
   const clock = new SimClock(
     { intervalMs: options.clock?.intervalMs ?? 0, changesPerTick: options.clock?.changesPerTick ?? 2 },

@@ -61,16 +61,19 @@ export class Router {
   }
 
   /** The matching route, or `methodMismatch` when the path exists under another method. */
-  match(method: string, path: string): { handler: Handler; params: Record<string, string> } | { methodMismatch: true } | undefined {
+  match(
+    method: string,
+    path: string,
+  ): { handler: Handler; params: Record<string, string> } | { methodMismatch: true; allowed: string[] } | undefined {
     const segs = split(path);
-    let mismatch = false;
+    const allowed = new Set<string>();
     for (const r of this.routes) {
       const params = matchParts(r.parts, segs);
       if (!params) continue;
       if (r.method === method) return { handler: r.handler, params };
-      mismatch = true;
+      allowed.add(r.method);
     }
-    return mismatch ? { methodMismatch: true } : undefined;
+    return allowed.size ? { methodMismatch: true, allowed: [...allowed].sort() } : undefined;
   }
 }
 
@@ -102,6 +105,8 @@ export interface SimServerOptions {
   before?: (req: SimRequest) => SimReply | undefined | Promise<SimReply | undefined>;
   /** Answer for unmatched paths (defaults to a JSON 404). */
   notFound?: Handler;
+  /** Answer for a known path under another method (defaults to a JSON 405); the server adds the `Allow` header. */
+  methodNotAllowed?: (req: SimRequest, allowed: string[]) => SimReply | Promise<SimReply>;
   /** Extra admin routes under /__sim/ (tick the clock, flip quirks, inspect state). */
   admin?: Router;
   faults?: Faults;
@@ -173,7 +178,11 @@ export async function startSimServer(opts: SimServerOptions): Promise<SimServer>
     if (early) return send(res, early, faults, true);
     const m = opts.router.match(simReq.method, url.pathname);
     if (m && 'handler' in m) return send(res, await m.handler({ ...simReq, params: m.params }), faults, true);
-    if (m && 'methodMismatch' in m) return send(res, { status: 405, json: { error: 'Method not allowed' } }, faults, true);
+    if (m && 'methodMismatch' in m) {
+      const reply = opts.methodNotAllowed ? await opts.methodNotAllowed(simReq, m.allowed) : { status: 405, json: { error: 'Method not allowed' } };
+      const withAllow: SimReply = reply === 'hang' ? reply : { ...reply, headers: { ...reply.headers, allow: m.allowed.join(', ') } };
+      return send(res, withAllow, faults, true);
+    }
     const nf = opts.notFound ? await opts.notFound(simReq) : { status: 404, json: { error: 'Not found' } };
     return send(res, nf, faults, true);
   }

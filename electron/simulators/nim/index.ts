@@ -248,6 +248,8 @@ export async function startNimSimulator(options: NimSimOptions = {}): Promise<Ru
       admin,
       before: (req) => limiter.check() ?? checkNimAuth(req, credentials),
       notFound: (req) => nimError(404, `No route for ${req.method} ${req.path}`),
+      // The same {code, message} body as every other NIM error; the server adds Allow.
+      methodNotAllowed: (req, allowed) => nimError(405, `Method ${req.method} is not allowed on ${req.path}; allowed: ${allowed.join(', ')}`),
     });
   } catch (e) {
     await dataPlane?.close();

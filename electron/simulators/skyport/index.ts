@@ -27,7 +27,16 @@
  *     "Too many requests, please try again later" with Retry-After (switchable on its own);
  *   - /api/users carries bcrypt password hashes, node and instance objects the node daemon apiKey (off: removed);
  *   - POST /api/nodes/create never answers and saves nothing (off: 201 {Message: node});
- *   - instance delete bookkeeping by ContainerId: deleting the same id again answers 200 again (off: 404).
+ *   - instance bookkeeping by ContainerId, which an instance only has once the daemon reports its container:
+ *     delete calls the daemon with the record's ContainerId (`/instances/undefined/delete` while installing) and
+ *     drops from the lists every instance with that ContainerId — all the installing ones; the per-id record
+ *     survives, so deleting the same id again answers 200 and "deletes" again (off: by Id, then 404);
+ *     suspend/unsuspend flag the per-id record and the first global-list entry with the same ContainerId,
+ *     which is another instance when several are installing (off: by Id). The three copies (global list,
+ *     `<user>_instances`, `<id>_instance`) are separate, as the panel's Keyv keys are;
+ *   - node delete removes a node that still has instances (they keep pointing at it) — also with quirks off,
+ *     since the API route never checks.
+ * POST /nodes/configure?configureKey=…&accessKey=… (no API key): the daemon registers, status "Configured".
  *
  * Clock: each tick finishes pending installs, then makes `changesPerTick` changes — an instance is suspended
  * (with the Radar flag) or unsuspended, a READY instance reinstalls (INSTALLING until the next tick), or a
@@ -53,6 +62,8 @@ export interface SkyportSimOptions extends SimOptions {
   apiKey?: string;
   /** How long a deploy stays INSTALLING without a clock tick (default 1500 ms). */
   installMs?: number;
+  /** The time the rate limit and installs go by (tests drive it; default Date.now). */
+  now?: () => number;
 }
 
 export interface SkyportSimulator extends RunningSimulator {
@@ -67,6 +78,7 @@ export const RATE_LIMIT_TEXT = 'Too many requests, please try again later';
 
 export async function startSkyportSimulator(options: SkyportSimOptions = {}): Promise<SkyportSimulator> {
   const seed = options.seed ?? 'hangar';
+  const now = options.now ?? Date.now;
   const apiKey = options.apiKey ?? `skyport_${new Rng(`skyport-key:${seed}`).uuid()}`;
   const quirks = options.quirks ?? true;
   const state: SkyportSimState = { quirks, rateLimit: options.rateLimit ?? quirks };
@@ -83,7 +95,7 @@ export async function startSkyportSimulator(options: SkyportSimOptions = {}): Pr
   });
   const clock = new SimClock(
     { intervalMs: options.clock?.intervalMs ?? 0, changesPerTick: options.clock?.changesPerTick ?? 2 },
-    (changes) => store.mutate(changes, Date.now()),
+    (changes) => store.mutate(changes, now()),
   );
 
   const summary = () => ({
@@ -115,10 +127,10 @@ export async function startSkyportSimulator(options: SkyportSimOptions = {}): Pr
     .post('/rate-limit/reset', () => (limiter.reset(), json(200, summary())));
 
   const before = (req: SimRequest): SimReply | undefined => {
-    const now = Date.now();
-    store.settle(now);
+    const at = now();
+    store.settle(at);
     if (req.method === 'POST' && state.rateLimit) {
-      const hit = limiter.hit(req.ip, now);
+      const hit = limiter.hit(req.ip, at);
       if (hit.limited) {
         return {
           status: 429,
@@ -140,7 +152,7 @@ export async function startSkyportSimulator(options: SkyportSimOptions = {}): Pr
 
   const server = await startSimServer({
     name: 'skyport',
-    router: skyportRouter(store, state),
+    router: skyportRouter(store, state, now),
     port: options.port,
     host,
     faults: options.faults,

@@ -33,7 +33,7 @@ function withApiKey(store: SkyportStore, handler: Handler): Handler {
   };
 }
 
-export function skyportRouter(store: SkyportStore, state: SkyportSimState): Router {
+export function skyportRouter(store: SkyportStore, state: SkyportSimState, now: () => number = Date.now): Router {
   const r = new Router();
   const api = (method: 'get' | 'post' | 'delete', path: string, h: Handler) => r[method](path, withApiKey(store, h));
 
@@ -112,8 +112,9 @@ export function skyportRouter(store: SkyportStore, state: SkyportSimState): Rout
         name: String(b.name),
         user: String(b.user),
         primary: b.primary,
+        variables: b.variables,
       },
-      Date.now(),
+      now(),
     );
     if (result.kind === 'invalidNode') return json(404, { error: 'Invalid node' });
     if (result.kind === 'daemonError') return json(500, { error: 'Failed to create container', details: result.details });
@@ -138,7 +139,7 @@ export function skyportRouter(store: SkyportStore, state: SkyportSimState): Rout
     ['unsuspend', false],
   ] as const) {
     api('post', `/api/instances/${verb}/:id`, (req) => {
-      const outcome = store.setSuspended(req.params.id, flag);
+      const outcome = store.setSuspended(req.params.id, flag, state.quirks);
       if (outcome === 'missing') return sendText(404, 'Instance not found');
       // The real handler calls logAudit, which it never imports, after writing the flag: every call ends in its catch.
       if (outcome === 'notInGlobal' || state.quirks) return sendText(500, `An error occurred while ${verb}ing the instance`);
@@ -168,6 +169,15 @@ export function skyportRouter(store: SkyportStore, state: SkyportSimState): Rout
     if (!truthy(nodeId)) return sendText(200, 'The node ID was invalid');
     store.deleteNode(String(nodeId));
     return json(201, { Message: 'The node has successfully deleted.' });
+  });
+
+  // The daemon registers itself (Admin/Nodes.js; no API key: the one-time configure key is the credential).
+  r.post('/nodes/configure', (req) => {
+    const configureKey = req.query.get('configureKey');
+    const accessKey = req.query.get('accessKey');
+    if (!configureKey || !accessKey) return json(400, { error: 'Missing configureKey or accessKey' });
+    if (store.configureNode(configureKey, accessKey) === 'missing') return json(404, { error: 'Invalid configuration key' });
+    return json(200, { message: 'Node configured successfully' });
   });
 
   // ---- everything else ----

@@ -113,12 +113,29 @@ export class SkyportStore {
     return this.global.has(id) ? this.records.get(id) : undefined;
   }
 
+  /** The per-id record `<id>_instance`, whether or not the instance is still listed (it survives a quirky delete). */
+  instanceRecord(id: string): SkyInstance | undefined {
+    return this.records.get(id);
+  }
+
   userInstances(userId: string): SkyInstance[] {
     return [...(this.byUser.get(userId)?.values() ?? [])];
   }
 
   deploy(
-    body: { image: string; imagename: string; memory: unknown; cpu: unknown; ports: string; nodeId: string; name: string; user: string; primary: unknown },
+    body: {
+      image: string;
+      imagename: string;
+      memory: unknown;
+      cpu: unknown;
+      ports: string;
+      nodeId: string;
+      name: string;
+      user: string;
+      primary: unknown;
+      /** The image's variables as the user filled them; the daemon adds each to the container's Env as K=V. */
+      variables?: unknown;
+    },
     now: number,
   ): DeployResult {
     const node = this.nodeRecords.get(String(body.nodeId));
@@ -142,7 +159,7 @@ export class SkyportStore {
       cpu: parseInt(String(body.cpu), 10),
       ports,
       primary: body.primary,
-      env: image ? instanceEnv(image, primary, this.rng, false) : [`PRIMARY_PORT=${primary}`],
+      env: [...(image ? instanceEnv(image, primary, this.rng, false) : [`PRIMARY_PORT=${primary}`]), ...variableEnv(body.variables)],
       state: 'INSTALLING',
     });
     inst.Image = body.image;
@@ -158,17 +175,22 @@ export class SkyportStore {
     for (const [id, p] of this.pending) {
       if (p.readyAt > now) continue;
       this.pending.delete(id);
-      const inst = this.records.get(id);
-      if (!inst) continue;
-      inst.InternalState = p.outcome;
-      inst.ContainerId = p.outcome === 'READY' ? this.containerIdFor(`${id}:${this.rng.hex(8)}`) : null;
+      if (!this.records.has(id)) continue;
+      // updateInstanceState: the record, the user's list and the global list, each matched by Id.
+      const containerId = p.outcome === 'READY' ? this.containerIdFor(`${id}:${this.rng.hex(8)}`) : null;
+      this.updateById(id, (i) => {
+        i.InternalState = p.outcome;
+        i.ContainerId = containerId;
+      });
     }
   }
 
   /**
-   * `DELETE /api/instance/delete`. With `quirky` bookkeeping (the real panel) the lists are filtered by
-   * ContainerId and the per-id record survives, so deleting twice answers 200 twice and deleting an
-   * instance whose ContainerId is still unset removes every other such instance from the lists.
+   * `DELETE /api/instance/delete`. With `quirky` bookkeeping (the real panel) the daemon is called with the
+   * record's ContainerId (`/instances/undefined/delete` while it is installing), the lists are filtered by
+   * ContainerId and the key deleted is `<ContainerId>_instance`: the per-id record survives, so deleting twice
+   * answers 200 twice, and deleting an instance whose ContainerId is still unset removes from the lists every
+   * other instance whose ContainerId is unset too. `daemonCalls` counts the daemon delete calls by path.
    */
   deleteInstance(id: string, quirky: boolean): 'deleted' | 'missing' | 'daemonError' {
     const inst = this.records.get(id);
@@ -176,10 +198,12 @@ export class SkyportStore {
     if (this.daemonFailure(inst.Node)) return 'daemonError';
     if (quirky) {
       const cid = inst.ContainerId;
+      const path = `/instances/${String(cid)}/delete`;
+      this.daemonDeletes.set(path, (this.daemonDeletes.get(path) ?? 0) + 1);
       for (const [k, v] of this.global) if (v.ContainerId === cid) this.global.delete(k);
       const mine = this.byUser.get(inst.User);
       if (mine) for (const [k, v] of mine) if (v.ContainerId === cid) mine.delete(k);
-      // The panel then deletes the key `<ContainerId>_instance`, which never exists: the record stays.
+      // The panel then deletes the key `<ContainerId>_instance`, which never exists: the per-id record stays.
       return 'deleted';
     }
     this.global.delete(id);
@@ -190,21 +214,40 @@ export class SkyportStore {
   }
 
   /**
-   * Suspend/unsuspend as the panel does it: writes the per-id record, then the global entry found by
-   * ContainerId. 'notInGlobal' is the unsuspend crash on an instance missing from the global list
-   * (the flag is written anyway).
+   * Suspend/unsuspend. The real panel (`quirky`) writes the flag on the per-id record, then on the first entry
+   * of the global list whose ContainerId equals the record's — another instance when several are still
+   * installing — and not on the user's list; unsuspend crashes ('notInGlobal') when no global entry matches
+   * (the flag is written anyway). Without quirks the flag is written everywhere by Id.
    */
-  setSuspended(id: string, suspended: boolean): 'ok' | 'missing' | 'notInGlobal' {
+  setSuspended(id: string, suspended: boolean, quirky = true): 'ok' | 'missing' | 'notInGlobal' {
     const inst = this.records.get(id);
     if (!inst) return 'missing';
-    inst.suspended = suspended;
-    const inGlobal = [...this.global.values()].find((v) => v.ContainerId === inst.ContainerId);
-    if (inGlobal) inGlobal.suspended = suspended;
-    if (!suspended) {
-      if (!inGlobal) return 'notInGlobal';
-      delete inGlobal['suspended-flagg'];
-      delete inst['suspended-flagg'];
+    const write = (i: SkyInstance) => {
+      i.suspended = suspended;
+      if (!suspended) delete i['suspended-flagg'];
+    };
+    if (!quirky) {
+      if (!this.global.has(id)) return 'missing';
+      this.updateById(id, write);
+      return 'ok';
     }
+    write(inst);
+    const inGlobal = [...this.global.values()].find((v) => v.ContainerId === inst.ContainerId);
+    if (inGlobal) write(inGlobal);
+    if (!suspended && !inGlobal) return 'notInGlobal';
+    return 'ok';
+  }
+
+  /** How often the (simulated) node daemons were asked to delete each path, e.g. `/instances/undefined/delete`. */
+  readonly daemonDeletes = new Map<string, number>();
+
+  /** The daemon registers with the panel (`POST /nodes/configure?configureKey=…&accessKey=…`): status "Configured". */
+  configureNode(configureKey: string, accessKey: string): 'ok' | 'missing' {
+    const node = [...this.nodeRecords.values()].find((n) => n.configureKey && n.configureKey === configureKey);
+    if (!node) return 'missing';
+    node.apiKey = accessKey;
+    node.configureKey = null;
+    node.status = 'Configured';
     return 'ok';
   }
 
@@ -278,13 +321,17 @@ export class SkyportStore {
       if (all.length === 0) return;
       const inst = this.rng.pick(all);
       if (inst.suspended) {
-        inst.suspended = false;
-        delete inst['suspended-flagg'];
+        this.updateById(inst.Id, (i) => {
+          i.suspended = false;
+          delete i['suspended-flagg'];
+        });
       } else if (inst.InternalState === 'READY' && this.rng.chance(0.7)) {
-        inst.suspended = true;
-        inst['suspended-flagg'] = 'Suspended by Radar: a suspicious process was found in this container';
+        this.updateById(inst.Id, (i) => {
+          i.suspended = true;
+          i['suspended-flagg'] = 'Suspended by Radar: a suspicious process was found in this container';
+        });
       } else if (inst.InternalState === 'READY') {
-        inst.InternalState = 'INSTALLING';
+        this.updateById(inst.Id, (i) => void (i.InternalState = 'INSTALLING'));
         this.pending.set(inst.Id, { readyAt: Infinity, outcome: 'READY' });
       }
     }
@@ -292,12 +339,22 @@ export class SkyportStore {
 
   // ---- internals ----
 
+  /**
+   * The panel writes an instance to three Keyv keys, each its own serialised copy, so a write to one (the
+   * quirks above) does not show in the others. Shallow copies: the embedded node, image and Env are shared.
+   */
   private insert(inst: SkyInstance): void {
     this.global.set(inst.Id, inst);
-    this.records.set(inst.Id, inst);
+    this.records.set(inst.Id, { ...inst });
     let mine = this.byUser.get(inst.User);
     if (!mine) this.byUser.set(inst.User, (mine = new Map()));
-    mine.set(inst.Id, inst);
+    mine.set(inst.Id, { ...inst });
+  }
+
+  /** A write the panel makes in all three places, each matched by Id. */
+  private updateById(id: string, fn: (i: SkyInstance) => void): void {
+    const rec = this.records.get(id);
+    for (const copy of [this.global.get(id), rec, rec ? this.byUser.get(rec.User)?.get(id) : undefined]) if (copy) fn(copy);
   }
 
   /** A Docker-style 64-hex container id, derived from the seed (cheaper than 64 digits of Rng at 20k instances). */
@@ -326,4 +383,10 @@ export class SkyportStore {
     for (const i of this.global.values()) if (i.Node.id === nodeId) n++;
     return n;
   }
+}
+
+/** The daemon's `K=V` Env entries for deploy variables (an object of name → value; anything else adds none). */
+function variableEnv(variables: unknown): string[] {
+  if (!variables || typeof variables !== 'object' || Array.isArray(variables)) return [];
+  return Object.entries(variables as Record<string, unknown>).map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`);
 }

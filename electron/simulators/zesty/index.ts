@@ -36,7 +36,10 @@ export interface ZestySimOptions extends SimOptions {
   password?: string;
   /** An access token valid from the start (default: derived from the seed). */
   accessToken?: string;
+  /** Sessions expire after this much inactivity (default 30 min). */
   sessionTtlMs?: number;
+  /** The time sessions expire by (tests drive it; default Date.now). */
+  now?: () => number;
 }
 
 export interface ZestySimulator extends RunningSimulator {
@@ -52,7 +55,7 @@ const DEFAULT_INSTANCES = 12;
 
 export async function startZestySimulator(options: ZestySimOptions = {}): Promise<ZestySimulator> {
   const seed = options.seed ?? 'zesty';
-  const now = () => Date.now();
+  const now = options.now ?? (() => Date.now());
   const email = options.email ?? DEFAULT_ZESTY_EMAIL;
   const password = options.password ?? DEFAULT_ZESTY_PASSWORD;
   const rng = new Rng(`zesty:sim:${seed}`);

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ActivityEntry } from '../../../shared/contract';
 import type { HangarEvent } from '../../../shared/events';
 import { activityToCsv } from '../../../electron/main/core/activity/export';
+import { recordAction } from '../../../electron/main/core/activity/record';
 import { createCore, type Core } from '../../../electron/main/core/core';
 import { MemorySecretStore } from '../../../electron/main/core/secrets/memory';
 import { startEveryPointSimulator } from '../../../electron/simulators/everypoint';
@@ -159,5 +160,30 @@ describe('what the log writes', () => {
     expect(line).toContain(`"'=HYPERLINK(""x"")"`);
     expect(line).toContain('"line one\nline ""two"""');
     expect(line).toContain('"{""a"":1}"');
+  });
+
+  it('records a result whose records disagree as an error naming the mismatch, and a warning beside the message', async () => {
+    const ctx = { accountId: 'acc-x', accountName: 'panel', targetKind: 'instance' as const, action: 'suspend', id: 'b1', knownName: 'second', actor: 'me (cli)' };
+    const instance = { accountId: 'acc-x', provider: 'skyport' as const, id: 'b1', name: 'second', status: 'installing' as const, raw: null };
+    const result = await recordAction(core.activity, ctx, async () => ({
+      instance,
+      confirmedBy: 'reread',
+      mismatch: { what: 'suspended flag', record: 'suspended', list: 'not suspended', instead: [{ id: 'a1', name: 'first' }] },
+      warning: 'The panel flagged first instead.',
+      message: 'The panel flagged first instead.',
+    }));
+    expect(result.mismatch).toBeDefined();
+    const [mismatch] = core.activity.list({ text: 'not confirmed', offset: 0, limit: 5 }).rows;
+    expect(mismatch).toMatchObject({ outcome: 'error', code: 'CONFLICT', targetId: 'b1' });
+    expect(mismatch.summary).toBe('Suspend instance second on panel: not confirmed (suspended flag: record suspended, list not suspended; changed first instead)');
+    expect(mismatch.details).toMatchObject({ confirmation: expect.stringMatching(/^not confirmed/), mismatch: { instead: [{ id: 'a1', name: 'first' }] } });
+
+    await recordAction(core.activity, { ...ctx, action: 'delete', id: 'a1', knownName: 'first' }, async () => ({
+      deletedId: 'a1', removedIds: ['b1'], confirmedBy: 'reread', message: 'Deleted instance first (a1)', warning: 'The panel also removed another instance from its list: second (b1).',
+    }));
+    const [warned] = core.activity.list({ text: 'with a warning', offset: 0, limit: 5 }).rows;
+    expect(warned).toMatchObject({ outcome: 'ok', summary: 'Deleted instance first on panel (with a warning)' });
+    expect(warned.message).toContain('also removed another instance');
+    expect(warned.details).toMatchObject({ confirmation: 'confirmed by a re-read', removedIds: ['b1'] });
   });
 });

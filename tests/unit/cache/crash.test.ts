@@ -11,22 +11,40 @@ describe('a process killed in the middle of a snapshot write', () => {
   it.each(['staging', 'commit'] as const)('leaves a consistent cache holding the last good snapshot (killed while %s)', async (phase) => {
     const file = path.join(tempDir('hangar-crash-'), 'hangar.db');
     const child = spawn(process.execPath, ['--import', 'tsx', WRITER, file, '60000', phase], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const exited = new Promise((r) => child.once('exit', r));
     let out = '';
     let err = '';
     child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    const killedMidway = await new Promise<boolean>((resolve, reject) => {
-      const timeout = setTimeout(() => reject(new Error(`writer never reached the middle: ${out} ${err}`)), 60_000);
+    // Nothing is asserted inside the stream callback (a throw there would be an uncaught exception, not a
+    // failed test): the callback only settles the promise, with what it saw, and the test asserts on that.
+    const mid = await new Promise<{ killed: boolean; walBytes: number | null }>((resolve, reject) => {
+      let settled = false;
+      const settle = (fn: () => void) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timeout);
+        fn();
+      };
+      const timeout = setTimeout(() => settle(() => reject(new Error(`writer never reached the middle: ${out} ${err}`))), 60_000);
+      child.once('exit', (code) => settle(() => reject(new Error(`writer exited (${code}) before the middle: ${out} ${err}`))));
       child.stdout.on('data', (d: Buffer) => {
         out += d.toString();
-        if (out.includes('MID')) {
-          clearTimeout(timeout);
-          // Mid-commit, half of the big snapshot is written (spilled into the WAL), the commit is not.
-          if (phase === 'commit') expect(fs.statSync(`${file}-wal`).size).toBeGreaterThan(1_000_000);
-          resolve(child.kill('SIGKILL'));
-        }
+        if (!out.includes('MID')) return;
+        settle(() => {
+          try {
+            // Mid-commit, half of the big snapshot is written (spilled into the WAL), the commit is not.
+            const walBytes = phase === 'commit' ? fs.statSync(`${file}-wal`).size : null;
+            resolve({ killed: child.kill('SIGKILL'), walBytes });
+          } catch (e) {
+            child.kill('SIGKILL');
+            reject(e);
+          }
+        });
       });
     });
-    await new Promise((r) => child.once('exit', r));
+    await exited;
+    const killedMidway = mid.killed;
+    if (phase === 'commit') expect(mid.walBytes).toBeGreaterThan(1_000_000);
     expect(killedMidway).toBe(true);
     expect(child.signalCode).toBe('SIGKILL');
     expect(out).not.toContain('COMMITTED');

@@ -2,12 +2,15 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { KeyringSecretStore } from '../../../electron/main/core/secrets/keyring';
 import { startEveryPointSimulator } from '../../../electron/simulators/everypoint';
 import type { RunningSimulator } from '../../../electron/simulators/kit/types';
 import { startSkyportSimulator, type SkyportSimulator } from '../../../electron/simulators/skyport';
 import { runCli, type CliRun } from './run-cli';
+
+// Each step is its own CLI process, which takes seconds on a busy machine: the test timeout is only a hang guard.
+vi.setConfig({ testTimeout: 180_000, hookTimeout: 180_000 });
 
 // Black box: `node bin/hangar.cjs` in its own process, a temp data dir, the real keychain (run through
 // tests/support/with-keyring.sh), real simulators on loopback.

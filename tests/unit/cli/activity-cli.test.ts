@@ -1,10 +1,13 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { startEveryPointSimulator } from '../../../electron/simulators/everypoint';
 import type { RunningSimulator } from '../../../electron/simulators/kit/types';
 import { runCli } from './run-cli';
+
+// Each step is its own CLI process, which takes seconds on a busy machine: the test timeout is only a hang guard.
+vi.setConfig({ testTimeout: 180_000, hookTimeout: 180_000 });
 
 // `hangar activity list|export` after real actions through the CLI, against the EveryPoint simulator.
 

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import type { ProviderId } from '../../../shared/model';
 import { startEveryPointSimulator } from '../../../electron/simulators/everypoint';
 import { startKiandaSimulator } from '../../../electron/simulators/kianda';
@@ -10,6 +10,9 @@ import { startNimSimulator } from '../../../electron/simulators/nim';
 import { startSkyportSimulator } from '../../../electron/simulators/skyport';
 import { startZestySimulator } from '../../../electron/simulators/zesty';
 import { runCli } from './run-cli';
+
+// Each step is its own CLI process, which takes seconds on a busy machine: the test timeout is only a hang guard.
+vi.setConfig({ testTimeout: 180_000, hookTimeout: 180_000 });
 
 // Every provider's sign-in through the CLI's flags (--username, --email, --subscription, --zuid, --field),
 // secrets on stdin, against its real simulator and the real keychain.

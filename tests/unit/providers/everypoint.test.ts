@@ -55,11 +55,9 @@ describe('EveryPoint provider', () => {
       const { ctx } = contextFor(big.account);
       const p = createEveryPointProvider(ctx);
       open.push(p);
-      const started = Date.now();
       const list = await p.listInstances();
       expect(list).toHaveLength(2000);
       expect(new Set(list.map((i) => i.id)).size).toBe(2000);
-      expect(Date.now() - started).toBeLessThan(15_000);
     } finally {
       await big.close();
     }

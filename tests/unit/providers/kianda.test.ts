@@ -88,17 +88,23 @@ describe('Kianda provider: sign-in', () => {
     expect(await tokensIssued()).toBe(issued + 1);
   });
 
-  it('renews a short-lived token before the server expires it (real time)', async () => {
-    const short = await startKiandaSimulator({ seed: 'short', instances: 6, tokenTtlSec: 2 });
+  it('renews a short-lived token before the server expires it (one clock drives both)', async () => {
+    let now = Date.now();
+    const short = await startKiandaSimulator({ seed: 'short', instances: 6, tokenTtlSec: 2, now: () => now });
     try {
-      const { p } = provider({}, short);
+      const { p } = provider({ now: () => now }, short);
       await p.listInstances();
-      await new Promise((r) => setTimeout(r, 1100)); // past half of the lifetime, before the expiry
+      now += 999; // just under half of the lifetime: the token is kept
+      await p.listInstances();
+      expect(p.signInCount).toBe(1);
+      now += 102; // past half of the lifetime, before the expiry: renewed first
       await p.listInstances();
       expect(p.signInCount).toBe(2);
-      await new Promise((r) => setTimeout(r, 2100)); // past the expiry
+      const issued = await tokensIssued(short);
+      now += 2_100; // past the expiry of the second token: the server would refuse it, the provider renews before
       expect(await p.listInstances()).toHaveLength(6);
       expect(p.signInCount).toBe(3);
+      expect(await tokensIssued(short)).toBe(issued + 1);
     } finally {
       await short.close();
     }

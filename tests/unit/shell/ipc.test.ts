@@ -8,7 +8,7 @@ import { forwardEvents, isTrustedSender, registerIpc } from '../../../electron/m
 import type { Handlers } from '../../../shared/contract';
 import type { HangarEvent } from '../../../shared/events';
 
-const APP_URL = 'file:///opt/Hangar/resources/app.asar/out/renderer/index.html';
+const APP_URL = 'app://hangar/index.html';
 
 /** A stand-in for Electron's ipcMain that records handlers, as the real one would hold them. */
 function fakeIpcMain() {
@@ -63,6 +63,13 @@ describe('IPC registration', () => {
     for (const event of [
       frame('https://evil.example/index.html'),
       frame('file:///tmp/other.html'),
+      frame('app://evil/index.html'),
+      frame('app://hangar.evil/index.html'),
+      frame('app://hangar/other.html'),
+      frame('app://hangar/index.html.evil'),
+      frame('app://hangar/x/%2e%2e/other.html'),
+      frame('app://hangar%2f/index.html'),
+      frame('file://hangar/index.html'),
       frame(APP_URL, { url: APP_URL }), // a subframe
       { senderFrame: null },
     ]) {
@@ -83,6 +90,7 @@ describe('IPC registration', () => {
     expect(isTrustedSender(frame(APP_URL) as never, APP_URL)).toBe(true);
     expect(isTrustedSender(frame(`${APP_URL}#/fleet`) as never, APP_URL)).toBe(true);
     expect(isTrustedSender(frame('file:///etc/passwd') as never, APP_URL)).toBe(false);
+    expect(isTrustedSender(frame('app://other/index.html') as never, APP_URL)).toBe(false);
   });
 });
 

@@ -20,6 +20,15 @@ describe('main window options', () => {
     });
   });
 
+  it('has no experimental or Blink features, and DevTools only when asked (development builds)', () => {
+    const prefs = mainWindowOptions('p', false).webPreferences!;
+    expect(prefs.experimentalFeatures).toBe(false);
+    expect(prefs).not.toHaveProperty('enableBlinkFeatures');
+    expect(prefs.devTools).toBe(false);
+    expect(prefs.navigateOnDragDrop).toBe(false);
+    expect(mainWindowOptions('p', false, { devTools: true }).webPreferences!.devTools).toBe(true);
+  });
+
   it('is shown on ready-to-show with the theme background', () => {
     expect(mainWindowOptions('p', false)).toMatchObject({ show: false, backgroundColor: LIGHT_BACKGROUND });
     expect(mainWindowOptions('p', true)).toMatchObject({ show: false, backgroundColor: DARK_BACKGROUND });
@@ -58,8 +67,10 @@ describe('web contents hardening', () => {
     expect(isAppUrl(APP_URL, APP_URL)).toBe(true);
     expect(isAppUrl('file:///app/out/renderer/index.html.evil', APP_URL)).toBe(false);
     expect(isAppUrl('not a url', APP_URL)).toBe(false);
-    expect(isAppUrl('http://localhost:5173/x', 'http://localhost:5173/')).toBe(true);
-    expect(isAppUrl('http://localhost:5174/x', 'http://localhost:5173/')).toBe(false);
+    expect(isAppUrl('file://other-host/app/out/renderer/index.html', APP_URL)).toBe(false);
+    expect(isAppUrl('http://localhost:5173/#/fleet', 'http://localhost:5173/')).toBe(true);
+    expect(isAppUrl('http://localhost:5173/x', 'http://localhost:5173/')).toBe(false);
+    expect(isAppUrl('http://localhost:5174/', 'http://localhost:5173/')).toBe(false);
   });
 
   it('refuses every permission request and check', () => {

@@ -174,11 +174,10 @@ describe('hangar demo serve (black box)', () => {
     expect((await fetch(out.nginx[0].url)).status).toBeLessThan(500);
     expect(isAlive(out.nginx[0].pid)).toBe(true);
 
-    const stoppedAt = Date.now();
+    // A shutdown that hangs fails on the test's own timeout.
     child.kill('SIGTERM');
     const { code, signal } = await exited;
     expect({ code, signal, stderr }).toEqual({ code: 0, signal: null, stderr: '' });
-    expect(Date.now() - stoppedAt).toBeLessThan(10_000);
     const urls = [...PROVIDER_IDS.map((id) => out[id].account.baseUrl), ...out.nginx.map((n) => n.url)];
     for (const u of urls) expect(await portIsClosed(u)).toBe(true);
     for (const n of out.nginx) expect(isAlive(n.pid)).toBe(false);

@@ -76,6 +76,14 @@ describe('auth', () => {
 });
 
 describe('systems and instances', () => {
+  it('an unsupported method answers 405 with the same {code, message} body as every other error, and Allow', async () => {
+    const r = await call(`${P}/systems`, { method: 'DELETE' });
+    expect(r.status).toBe(405);
+    expect(r.body).toEqual({ code: 405, message: expect.stringContaining('DELETE') });
+    expect(r.headers.get('allow')).toBe('GET');
+    expect(r.headers.get('content-type')).toMatch(/application\/json/);
+  });
+
   it('lists systems as {count, items} and filters by hostname', async () => {
     const r = await call(`${P}/systems`);
     expect(r.status).toBe(200);
@@ -425,13 +433,11 @@ describe('rate limit', () => {
 });
 
 describe('scale', () => {
-  it('starts 20,000 instances over 400 systems in a couple of seconds, same data for the same seed', async () => {
-    const started = Date.now();
+  // How fast it starts is a benchmark figure (tests/bench), not a timed test.
+  it('starts 20,000 instances over 400 systems, same data for the same seed', async () => {
     const a = await startNimSimulator({ seed: 'scale', instances: 20_000, nodes: 400 });
-    const elapsed = Date.now() - started;
     const b = await startNimSimulator({ seed: 'scale', instances: 20_000, nodes: 400 });
     try {
-      expect(elapsed).toBeLessThan(3000);
       const get = async (s: RunningNimSimulator, path: string) =>
         (await fetch(s.baseUrl + path, { headers: { authorization: basic(s.credentials.username, s.credentials.password) } })).json() as Promise<any>;
       const pa = await get(a, `${P}/instances?page=137`);

@@ -65,9 +65,11 @@ function deployBody(sim: SkyportSimulator, overrides: Record<string, unknown> = 
 describe('Skyport simulator — real panel (quirks on)', () => {
   let sim: SkyportSimulator;
   let call: ReturnType<typeof client>;
+  // The simulator's clock (rate-limit window, installs): moved by the tests, never slept on.
+  let now = Date.now();
 
   beforeAll(async () => {
-    sim = await startSkyportSimulator({ seed: 'contract', instances: 40, nodes: 5, installMs: 60_000 });
+    sim = await startSkyportSimulator({ seed: 'contract', instances: 40, nodes: 5, installMs: 60_000, now: () => now });
     call = client(sim);
   });
   afterAll(() => sim.close());
@@ -391,13 +393,16 @@ describe('Skyport simulator — real panel (quirks on)', () => {
       expect((await call('DELETE', '/api/instance/delete', { json: {} })).status).toBe(400);
     });
 
-    it('the window ends after 6 s', async () => {
-      for (let i = 0; i < 7; i++) await call('POST', '/api/getInstance', { json: {} });
+    it('the window ends 6 s after its first POST, and not a millisecond before', async () => {
+      for (let i = 0; i < 6; i++) await call('POST', '/api/getInstance', { json: {} });
       const limited = await call('POST', '/api/getInstance', { json: {} });
       expect(limited.status).toBe(429);
-      await new Promise((r) => setTimeout(r, Number(limited.headers.get('retry-after')) * 1000 + 50));
+      expect(limited.headers.get('retry-after')).toBe('6');
+      now += 5_999;
+      expect((await call('POST', '/api/getInstance', { json: {} })).status).toBe(429);
+      now += 1;
       expect((await call('POST', '/api/getInstance', { json: {} })).status).toBe(400);
-    }, 15_000);
+    });
   });
 
   describe('clock', () => {
@@ -420,9 +425,10 @@ describe('Skyport simulator — real panel (quirks on)', () => {
 describe('Skyport simulator — quirks off', () => {
   let sim: SkyportSimulator;
   let call: ReturnType<typeof client>;
+  let now = Date.now();
 
   beforeAll(async () => {
-    sim = await startSkyportSimulator({ seed: 'contract-clean', instances: 12, nodes: 3, quirks: false, installMs: 100 });
+    sim = await startSkyportSimulator({ seed: 'contract-clean', instances: 12, nodes: 3, quirks: false, installMs: 100, now: () => now });
     call = client(sim);
   });
   afterAll(() => sim.close());
@@ -470,7 +476,9 @@ describe('Skyport simulator — quirks off', () => {
   it('deploy settles to READY by itself after the install time; deleting twice → 404 the second time', async () => {
     const d = await call('POST', '/api/instances/deploy', { json: deployBody(sim, { name: 'self-settle' }) });
     expect(d.status).toBe(201);
-    await new Promise((r) => setTimeout(r, 150));
+    now += 99;
+    expect((await call('POST', '/api/getInstance', { json: { id: d.body.volumeId } })).body.InternalState).toBe('INSTALLING');
+    now += 1;
     expect((await call('POST', '/api/getInstance', { json: { id: d.body.volumeId } })).body.InternalState).toBe('READY');
     expect((await call('DELETE', '/api/instance/delete', { json: { id: d.body.volumeId } })).status).toBe(200);
     expect((await call('DELETE', '/api/instance/delete', { json: { id: d.body.volumeId } })).status).toBe(404);
@@ -503,12 +511,10 @@ describe('Skyport simulator — data', () => {
     }
   });
 
-  it('20,000 instances start fast and list in full', async () => {
-    const t0 = Date.now();
+  // How fast they start is a benchmark figure (tests/bench), not a timed test.
+  it('20,000 instances start and list in full', async () => {
     const sim = await startSkyportSimulator({ seed: 'scale', instances: 20_000, nodes: 40 });
-    const started = Date.now() - t0;
     try {
-      expect(started).toBeLessThan(3000);
       const list = await client(sim)('GET', '/api/instances');
       expect(list.body).toHaveLength(20_000);
       expect(new Set(list.body.map((i: any) => i.Id)).size).toBe(20_000);

@@ -37,7 +37,6 @@ async function call(method: string, url: string, token: string | undefined, body
   return { status: res.status, contentType: res.headers.get('content-type') ?? '', text, body: (isJson ? JSON.parse(text) : text) as Body };
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 let sim: ZestySimulator;
 let token: string;
@@ -156,19 +155,22 @@ describe('Zesty simulator: lockout', () => {
 
 describe('Zesty simulator: session lifetime', () => {
   it('expires a session after sessionTtlMs of inactivity and extends it on every authenticated call', async () => {
-    const s = await startZestySimulator({ seed: 'ttl', instances: 1, email: EMAIL, password: PASSWORD, sessionTtlMs: 800, clock: { intervalMs: 0 } });
+    let now = Date.now();
+    const s = await startZestySimulator({ seed: 'ttl', instances: 1, email: EMAIL, password: PASSWORD, sessionTtlMs: 800, clock: { intervalMs: 0 }, now: () => now });
     try {
       const active = (await login(s)).body.meta.token;
       const idle = (await login(s)).body.meta.token;
       // Keep `active` busy for well over one TTL: each call pushes its expiry out again.
       for (let i = 0; i < 8; i++) {
-        await sleep(150);
+        now += 150;
         expect((await call('GET', `${s.account.baseUrl}/instances`, active)).status).toBe(200);
       }
       const expired = await call('GET', `${s.account.baseUrl}/instances`, idle);
       expect(expired.status).toBe(401);
       expect(expired.body.message).toMatch(/expired/i);
-      await sleep(900);
+      now += 799;
+      expect((await call('GET', `${s.account.baseUrl}/instances`, active)).status).toBe(200);
+      now += 800;
       expect((await call('GET', `${s.account.baseUrl}/instances`, active)).status).toBe(401);
     } finally {
       await s.close();
@@ -496,11 +498,10 @@ describe('Zesty simulator: faults, seeding, clock, scale', () => {
     }
   });
 
-  it('starts with 20,000 instances quickly and lists them all', async () => {
-    const started = Date.now();
+  // How fast it starts is a benchmark figure (tests/bench), not a timed test.
+  it('starts with 20,000 instances and lists them all', async () => {
     const s = await startZestySimulator({ seed: 'scale', instances: 20_000, accessToken: ACCESS, clock: { intervalMs: 0 } });
     try {
-      expect(Date.now() - started).toBeLessThan(2000);
       const r = await call('GET', `${s.account.baseUrl}/instances`, ACCESS);
       expect(r.body._meta.totalResults).toBe(20_000);
       expect(new Set(r.body.data.map((i: Body) => i.ZUID)).size).toBe(20_000);

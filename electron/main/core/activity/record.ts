@@ -57,7 +57,16 @@ export async function recordAction(
     const name = object?.name ?? ctx.knownName ?? given ?? ctx.id ?? '';
     const id = object?.id ?? ctx.id ?? null;
     const verb = PAST[ctx.action] ?? `Ran ${ctx.action} on`;
-    const confirmation = result.confirmedByReread ? 'confirmed by a re-read' : 'confirmed by the API';
+    const reread = result.confirmedBy ? result.confirmedBy === 'reread' : result.confirmedByReread;
+    const confirmation = result.mismatch ? 'not confirmed: the API’s records disagree' : reread ? 'confirmed by a re-read' : 'confirmed by the API';
+    // The API's records disagree: not a success, whatever the API answered.
+    const mismatch = result.mismatch;
+    const summary = mismatch
+      ? `${capitalise(ctx.action)} ${what} ${name || id || ''} on ${ctx.accountName}: not confirmed (${mismatch.what}: record ${mismatch.record}, list ${mismatch.list}${
+          mismatch.instead?.length ? `; changed ${mismatch.instead.map((i) => i.name || i.id).join(', ')} instead` : ''
+        })`
+      : `${verb} ${what} ${name || id || ''} on ${ctx.accountName}${result.warning ? ' (with a warning)' : ''}`;
+    const message = [result.message, result.warning && !result.message?.includes(result.warning) ? result.warning : undefined].filter(Boolean).join(' ') || null;
     write(() =>
       activity!.record({
         accountId: ctx.accountId,
@@ -67,12 +76,19 @@ export async function recordAction(
         targetKind: ctx.targetKind,
         targetId: id,
         targetName: name || null,
-        summary: `${verb} ${what} ${name || id || ''} on ${ctx.accountName}`.replace(/\s+/g, ' ').trim(),
-        outcome: 'ok',
+        summary: summary.replace(/\s+/g, ' ').trim(),
+        outcome: mismatch ? 'error' : 'ok',
         actor: ctx.actor,
         durationMs: clock() - started,
-        message: result.message ?? null,
-        details: { confirmation, ...(ctx.id && id !== ctx.id ? { previousId: ctx.id } : {}), ...params },
+        message,
+        ...(mismatch ? { code: 'CONFLICT' } : {}),
+        details: {
+          confirmation,
+          ...(ctx.id && id !== ctx.id ? { previousId: ctx.id } : {}),
+          ...(mismatch ? { mismatch } : {}),
+          ...(result.removedIds?.length ? { removedIds: result.removedIds } : {}),
+          ...params,
+        },
       }),
     );
     return result;

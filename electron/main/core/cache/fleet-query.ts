@@ -159,7 +159,7 @@ export class FleetQueries {
   private load<T>(table: FleetTable<T>, rowids: number[], accounts: Map<string, ScopeAccount>): Row<T>[] {
     if (rowids.length === 0) return [];
     // Windows leave the raw API object out (raw: null): it is what makes a row heavy, and only the detail view (instances.get) shows it.
-    const columns = ['account_id', 'id', 'confirmed_at', ...table.columns.filter((c) => c !== 'raw_json' && c !== 'search')];
+    const columns = ['account_id', 'id', 'confirmed_at', 'confirmed_by', ...table.columns.filter((c) => c !== 'raw_json' && c !== 'search')];
     const sql = `SELECT rowid AS r, ${columns.join(', ')} FROM ${table.table} WHERE rowid IN (${rowids.map(() => '?').join(', ')})`;
     const byRowid = new Map((this.prepare(sql).all(...rowids) as StoredRow[]).map((r) => [Number(r.r), r]));
     const out: Row<T>[] = [];
@@ -180,6 +180,8 @@ export class FleetQueries {
       envColor: account.envColor,
       // Every row of the account's last snapshot was confirmed by it; rows written later carry their own time.
       confirmedAt: account.lastSuccessAt && account.lastSuccessAt > confirmed ? account.lastSuccessAt : confirmed,
+      // Written by an action since the last refresh: confirmed by the API's answer or by a re-read.
+      ...(r.confirmed_by === 'api' || r.confirmed_by === 'reread' ? { confirmedBy: r.confirmed_by } : {}),
     };
   }
 

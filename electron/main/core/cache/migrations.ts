@@ -38,7 +38,13 @@ export const MIGRATIONS: ((db: Database) => void)[] = [
       CREATE INDEX ix_activity_target ON activity (account_id, target_id, seq);
       CREATE INDEX ix_activity_kind ON activity (kind, seq);
     `),
-  // 4: config drafts keep their base files (for the three-way merge) and their target's kind and name; published
+  // 4: how a cached row was last confirmed — NULL by a sync, 'api' or 'reread' by an action applied at once
+  (db) =>
+    db.exec(`
+      ALTER TABLE instances ADD COLUMN confirmed_by TEXT;
+      ALTER TABLE nodes ADD COLUMN confirmed_by TEXT;
+    `),
+  // 5: config drafts keep their base files (for the three-way merge) and their target's kind and name; published
   // revisions keep who, the outcome, the server's message and the deployment
   (db) =>
     db.exec(`

@@ -308,7 +308,8 @@ export class SnapshotStore {
         PRIMARY KEY (session, id)
       )`);
     const stageCols = ['id', 'provider', 'environment', ...cols, 'hash'];
-    const setChanged = ['provider', 'environment', ...cols, 'hash', 'confirmed_at'].map((c) => `${c} = excluded.${c}`).join(', ');
+    // A row an action wrote (confirmed_by set) carries a fingerprint no sync produces, so the sync rewrites it here.
+    const setChanged = [...['provider', 'environment', ...cols, 'hash', 'confirmed_at'].map((c) => `${c} = excluded.${c}`), 'confirmed_by = NULL'].join(', ');
     const staged = `${stage} s WHERE s.session = $session`;
     return {
       known: this.db.prepare(`SELECT id, hash FROM ${t} WHERE account_id = ?`),

@@ -44,6 +44,12 @@ export interface FleetDeps {
   activity?: ActivityLog;
   /** Who runs the actions (the OS user and the surface), for the activity log. */
   actor?: string;
+  /**
+   * Puts the action's result into the cache (and tells the app) before the call returns, so the next read of
+   * the cache shows the state the action left. Runs before the activity entry is recorded and before
+   * `afterAction`; a failure is logged, not thrown.
+   */
+  applyToCache?(done: ActionDone): void;
   /** Told after an action went through, e.g. so sync refreshes the account. Must not throw. */
   afterAction?(done: ActionDone): void;
 }
@@ -108,6 +114,16 @@ export function fleetHandlers(deps: FleetDeps): Pick<Handlers, FleetChannel> {
   const actor = () => deps.actor ?? 'unknown';
   const recordFailed = (e: unknown) => log.warn('could not record the action in the activity log', { error: e instanceof Error ? e.message : String(e) });
 
+  /** Inside the recorded action, so the cache holds the result before the activity entry (and its event) exists. */
+  const applied = (d: ActionDone): ActionResult => {
+    try {
+      deps.applyToCache?.(d);
+    } catch (e) {
+      log.warn('could not apply the action to the cache; the next refresh will', { error: e instanceof Error ? e.message : String(e) });
+    }
+    return d.result;
+  };
+
   const done = (d: ActionDone) => {
     try {
       deps.afterAction?.(d);
@@ -130,13 +146,16 @@ export function fleetHandlers(deps: FleetDeps): Pick<Handlers, FleetChannel> {
       const result = await recordAction(
         deps.activity,
         { accountId, accountName: account.name, targetKind: 'instance', action, id, knownName, params, actor: actor() },
-        async () => (await open(accountId, `instances.${action}`)).actInstance(action, id, params),
+        async () => {
+          const raw = await (await open(accountId, `instances.${action}`)).actInstance(action, id, params);
+          return applied({ accountId, kind: 'instance', action, id, result: clean(raw) });
+        },
         recordFailed,
       );
       log.info('instance action', { accountId, action, id });
       await rememberAccountFields(accountId, result);
       done({ accountId, kind: 'instance', action, id, result });
-      return clean(result);
+      return result;
     },
     'nodes.get': async (ref) => {
       const d = await readDetail(ref, 'nodes.get', (p) => p.getNode(ref.id), deps.cachedNode);
@@ -150,12 +169,15 @@ export function fleetHandlers(deps: FleetDeps): Pick<Handlers, FleetChannel> {
       const result = await recordAction(
         deps.activity,
         { accountId, accountName: account.name, targetKind: 'node', action, id, knownName, params, actor: actor() },
-        async () => (await open(accountId, `nodes.${action}`)).actNode(action, id, params),
+        async () => {
+          const raw = await (await open(accountId, `nodes.${action}`)).actNode(action, id, params);
+          return applied({ accountId, kind: 'node', action, id, result: clean(raw) });
+        },
         recordFailed,
       );
       log.info('node action', { accountId, action, id });
       done({ accountId, kind: 'node', action, id, result });
-      return clean(result);
+      return result;
     },
     'nodes.metrics': async ({ accountId, id, rangeMinutes }) => {
       const provider = await open(accountId, 'nodes.metrics');

@@ -16,9 +16,12 @@ const PATTERNS: [RegExp, string][] = [
 export class Redactor {
   private secrets = new Set<string>();
   private byTail = new Map<string, string[]>();
+  /** Secrets shorter than the tail index: masked where they stand alone (not inside a longer word). */
+  private short = new Set<string>();
+  private shortPattern: RegExp | undefined;
 
   add(secret: string | undefined | null): void {
-    if (!secret || secret.length < MIN_SECRET_LENGTH) return;
+    if (!secret) return;
     this.remember(secret);
     this.remember(Buffer.from(secret).toString('base64'));
     this.remember(encodeURIComponent(secret));
@@ -36,6 +39,13 @@ export class Redactor {
    * of thousands in a large fleet.
    */
   private remember(secret: string): void {
+    if (secret.length < MIN_SECRET_LENGTH) {
+      if (this.short.has(secret)) return;
+      this.short.add(secret);
+      const alternatives = [...this.short].sort((a, b) => b.length - a.length).map(escapeRegExp);
+      this.shortPattern = new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternatives.join('|')})(?![\\p{L}\\p{N}])`, 'gu');
+      return;
+    }
     if (this.secrets.has(secret)) return;
     this.secrets.add(secret);
     const key = secret.slice(-MIN_SECRET_LENGTH);
@@ -73,6 +83,7 @@ export class Redactor {
 
   redact(text: string): string {
     let out = this.byTail.size ? this.maskKnown(text) : text;
+    if (this.shortPattern) out = out.replace(this.shortPattern, MASK);
     for (const [re, repl] of PATTERNS) out = out.replace(re, repl);
     return out;
   }
@@ -88,4 +99,8 @@ export class Redactor {
     }
     return value;
   }
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

@@ -5,10 +5,23 @@
  * What the real panel makes this provider do:
  *   - every POST counts against a global 6-per-6-s limit, so write POSTs are never retried; read-only POSTs
  *     (getInstance) wait out one 429 and try once more;
- *   - suspend/unsuspend write the flag and then answer 500: on a 500 the instance is re-read, and a flag that
+ *   - suspend/unsuspend write the flag and then answer 500: the instance is re-read, and a flag that
  *     did change is a success with `confirmedByReread`;
+ *   - the panel keys deletes and suspends by `ContainerId`, which an instance only has once its daemon reports
+ *     a container (apis.md Q4, §3.6b). So:
+ *       · delete reads the list first; an id no longer listed is NOT_FOUND (the panel's surviving per-id record
+ *         would answer 200 and call the daemon again); an instance without a ContainerId is refused (CONFLICT,
+ *         details.reason NO_CONTAINER_ID) unless `force` — the panel would call `/instances/undefined/delete`
+ *         and drop every other installing instance from its lists; afterwards the list is re-read and any other
+ *         instance that disappeared is reported (`removedIds`, `warning`);
+ *       · suspend/unsuspend confirm against both the per-id record and the global list entry sync reads; the
+ *         panel flags the first list entry with the same ContainerId, which can be another instance: that is
+ *         reported as a `mismatch` naming the instance flagged instead, not as a success;
  *   - node create never answers on panel 0.3.0: a short timeout, then the node list tells whether anything was saved;
- *   - node delete answers 201 for any id, so the id is checked against the list first;
+ *   - node delete answers 201 for any id and never checks for instances on the node: the id is checked against
+ *     the list first, a node with instances is refused (CONFLICT, NODE_HAS_INSTANCES) unless `force`, and the
+ *     list is re-read afterwards;
+ *   - "Configured" (the daemon registered, the panel has not checked it since) is not "Unconfigured";
  *   - instance and node objects carry the node daemon key, users their bcrypt hash: mapped objects keep the
  *     raw object without any credential, and each removed value is registered with the redactor.
  */
@@ -21,6 +34,7 @@ import { hostOf, plural } from '../../util/text';
 import { MappedPages, type PageSink } from '../paging';
 import { BaseProvider, type ProviderContext, type ProviderFactory } from '../types';
 import { messageOf, readSkyportError } from './errors';
+import { nameList, toListEntry, type ListEntry } from './list-entries';
 import { isObject, stripSecrets, toInstance, toNode } from './map';
 
 export interface SkyportProviderOptions {
@@ -28,9 +42,11 @@ export interface SkyportProviderOptions {
   nodeCreateTimeoutMs?: number;
   /** Longest Retry-After honoured for the one retry of a read-only POST. */
   maxRateLimitWaitMs?: number;
+  /** How that wait is spent (tests pass one that moves their clock). */
+  sleep?: (ms: number) => Promise<void>;
 }
 
-const DEFAULTS: Required<SkyportProviderOptions> = { nodeCreateTimeoutMs: 10_000, maxRateLimitWaitMs: 7_000 };
+const DEFAULTS: Required<SkyportProviderOptions> = { nodeCreateTimeoutMs: 10_000, maxRateLimitWaitMs: 7_000, sleep };
 /** The panel's limiter window, used when a 429 carries no Retry-After. */
 const RATE_WINDOW_MS = 6_000;
 const DEPLOY_FIELDS = (PROVIDERS.skyport.actionParams.deploy ?? []).map((f) => f.key);
@@ -97,7 +113,7 @@ export class SkyportProvider extends BaseProvider {
       case 'unsuspend':
         return this.setSuspended(requireId(id, 'instance'), action === 'suspend');
       case 'delete':
-        return this.deleteInstance(requireId(id, 'instance'));
+        return this.deleteInstance(requireId(id, 'instance'), isForced(params));
       default:
         return super.actInstance(action, id, params);
     }
@@ -105,7 +121,7 @@ export class SkyportProvider extends BaseProvider {
 
   override async actNode(action: NodeAction, id: string | undefined, params: ActionParams): Promise<ActionResult> {
     if (action === 'create') return this.createNode(params);
-    if (action === 'delete') return this.deleteNode(requireId(id, 'node'));
+    if (action === 'delete') return this.deleteNode(requireId(id, 'node'), isForced(params));
     return super.actNode(action, id, params);
   }
 
@@ -146,51 +162,130 @@ export class SkyportProvider extends BaseProvider {
     };
     return {
       instance,
+      confirmedBy: 'api',
       message: `Deploying ${p.name} (${volumeId}); the panel installs it in the background`,
       raw: instance.raw,
     };
   }
 
-  /** The real panel writes the flag and then fails (apis.md Q3): a 500 is checked by re-reading. */
+  /**
+   * The real panel writes the flag and then fails (apis.md Q3), and writes it on the global list entry found by
+   * ContainerId: the outcome is read back from the per-id record and from the list, and compared.
+   */
   private async setSuspended(id: string, suspend: boolean): Promise<ActionResult> {
     const verb = suspend ? 'suspend' : 'unsuspend';
-    const done = suspend ? 'suspended' : 'no longer suspended';
-    let res: HttpResponse;
+    const done = suspend ? 'suspended' : 'not suspended';
+    const before = await this.readList();
+    const target = before.get(id);
+    if (!target) {
+      throw new HangarError('NOT_FOUND', `Instance ${id} is not in the panel's instance list; nothing was sent`, { status: 404 });
+    }
+    let apiError: HangarError | undefined;
+    let answer: Record<string, unknown> = {};
     try {
-      res = await this.http().request({ method: 'POST', path: `/api/instances/${verb}/${encodeURIComponent(id)}` });
+      const res = await this.http().request({ method: 'POST', path: `/api/instances/${verb}/${encodeURIComponent(id)}` });
+      if (isObject(res.body)) answer = res.body;
     } catch (e) {
       if (!(e instanceof HangarError) || e.code !== 'SERVER') throw e;
-      let after: Instance;
-      try {
-        after = await this.getInstance(id);
-      } catch (reread) {
-        const why = reread instanceof HangarError ? reread.message : 'unexpected error';
-        throw new HangarError('SERVER', `${e.message}. Re-reading the instance to check whether it is ${done} failed too: ${why}`, {
-          status: e.status,
-        });
-      }
-      if ((after.status === 'suspended') === suspend) {
-        return {
-          instance: after,
-          confirmedByReread: true,
-          message: `The panel answered ${e.status ?? 'an error'}, but re-reading the instance shows it is ${done}`,
-        };
-      }
-      throw e;
+      apiError = e;
     }
-    const answer = isObject(res.body) ? res.body : {};
-    const instance = await this.getInstance(id).catch(() => undefined);
+    let record: Instance;
+    let after: Map<string, ListEntry>;
+    try {
+      record = await this.getInstance(id);
+      // The target, and the entries sharing its ContainerId whose flag changed (what the panel flagged instead).
+      after = await this.readList((e) => e.id === id || (e.containerKey === target.containerKey && before.get(e.id)?.suspended !== e.suspended));
+    } catch (reread) {
+      const why = reread instanceof HangarError ? reread.message : 'unexpected error';
+      const first = apiError ? `${apiError.message}. ` : `The panel accepted "${verb} ${id}". `;
+      throw new HangarError('SERVER', `${first}Re-reading the instance to check whether it is ${done} failed: ${why}`, {
+        status: apiError?.status,
+      });
+    }
+    const entry = after.get(id);
+    const recordOk = (record.status === 'suspended') === suspend;
+    const listOk = entry?.suspended === suspend;
+    const instead = [...after.values()].filter(
+      (e) => e.id !== id && e.containerKey === target.containerKey && e.suspended === suspend && before.get(e.id)?.suspended !== suspend,
+    );
+    const label = target.name !== id ? `${target.name} (${id})` : id;
+    if (recordOk && listOk && instead.length === 0) {
+      return {
+        instance: entry?.instance ?? record,
+        confirmedBy: apiError ? 'reread' : 'api',
+        ...(apiError ? { confirmedByReread: true } : {}),
+        message: apiError
+          ? `The panel answered ${apiError.status ?? 'an error'}, but re-reading the instance shows ${label} is ${done}`
+          : `${label}: ${suspend ? 'suspended' : 'unsuspended'}`,
+        raw: stripSecrets(answer, this.onSecret),
+      };
+    }
+    if (!recordOk && !listOk && instead.length === 0) {
+      if (apiError) throw apiError;
+      throw new HangarError('SERVER', `The panel accepted "${verb} ${label}", but re-reading shows it is still ${suspend ? 'not suspended' : 'suspended'}`);
+    }
+    const state = (flag: boolean | undefined) => (flag === undefined ? 'missing' : flag ? 'suspended' : 'not suspended');
+    const listState = entry ? state(entry.suspended) : 'not listed';
+    let warning =
+      `The panel's records disagree after "${verb} ${label}": its record of the instance says ${state(record.status === 'suspended')}, ` +
+      `but its instance list (what Hangar shows) says ${listState}`;
+    if (instead.length) {
+      warning +=
+        `, and it ${suspend ? 'suspended' : 'unsuspended'} ${nameList(instead)} instead. The panel finds the list entry by container id, ` +
+        (target.hasContainer
+          ? `which ${label} shares with ${instead.length === 1 ? 'it' : 'them'}`
+          : `which ${label} does not have yet (it is still installing), so it flagged another instance without one`);
+    }
+    warning += '. Check these instances in the panel.';
     return {
-      instance,
-      message: typeof answer.success === 'string' ? `${id}: ${suspend ? 'suspended' : 'unsuspended'}` : `${id} ${done}`,
-      raw: stripSecrets(answer, this.onSecret),
+      instance: entry?.instance ?? record,
+      affected: instead.map((e) => e.instance).filter((i): i is Instance => !!i),
+      confirmedBy: 'reread',
+      mismatch: {
+        what: 'suspended flag',
+        record: state(record.status === 'suspended'),
+        list: listState,
+        ...(instead.length ? { instead: instead.map((e) => ({ id: e.id, name: e.name })) } : {}),
+      },
+      warning,
+      message: warning,
     };
   }
 
-  private async deleteInstance(id: string): Promise<ActionResult> {
+  /**
+   * The panel deletes by ContainerId (apis.md Q4): an instance without one takes every other installing
+   * instance with it, and the per-id record survives, so a deleted id would "delete" again. See the header.
+   */
+  private async deleteInstance(id: string, force: boolean): Promise<ActionResult> {
+    const before = await this.readList();
+    const target = before.get(id);
+    if (!target) {
+      throw new HangarError(
+        'NOT_FOUND',
+        `Instance ${id} is not in the panel's instance list: it was deleted already or never existed. Nothing was sent ` +
+          '(the panel keeps a record of deleted instances and would answer "deleted" again).',
+        { status: 404 },
+      );
+    }
+    const label = target.name !== id ? `${target.name} (${id})` : id;
+    const sharing = [...before.values()].filter((e) => e.id !== id && e.containerKey === target.containerKey);
+    if (!target.hasContainer && !force) {
+      const others = sharing.length
+        ? `right now that would also remove ${nameList(sharing)}`
+        : 'right now no other instance is in that state, but one deployed meanwhile would be removed too';
+      throw new HangarError(
+        'CONFLICT',
+        `Instance ${label} has no container yet (still installing). The panel deletes by container id, so it would ask the ` +
+          `node's daemon to delete "/instances/undefined/delete" and remove from its lists every instance that has no container ` +
+          `id — ${others}. Nothing was deleted. Wait until it is installed, or delete it with force (CLI: --force) to accept that.`,
+        {
+          retryable: false,
+          details: { reason: 'NO_CONTAINER_ID', force: 'force', wouldAlsoRemove: sharing.slice(0, 50).map((e) => ({ id: e.id, name: e.name })), count: sharing.length },
+        },
+      );
+    }
     try {
-      const res = await this.http().request({ method: 'DELETE', path: '/api/instance/delete', json: { id } });
-      return { message: messageOf(res) ?? `Deleted instance ${id}` };
+      await this.http().request({ method: 'DELETE', path: '/api/instance/delete', json: { id } });
     } catch (e) {
       if (e instanceof HangarError && e.code === 'SERVER') {
         throw new HangarError('SERVER', `${e.message} (the panel could not reach the node's daemon; the instance was not deleted)`, {
@@ -199,6 +294,31 @@ export class SkyportProvider extends BaseProvider {
       }
       throw e;
     }
+    const after = await this.readList();
+    const removed = [...before.values()].filter((e) => e.id !== id && !after.has(e.id));
+    const result: ActionResult = { deletedId: id, confirmedBy: 'reread', message: `Deleted instance ${label}` };
+    if (removed.length) {
+      result.removedIds = removed.map((e) => e.id);
+      result.warning = `The panel also removed ${removed.length === 1 ? 'another instance' : `${removed.length} other instances`} from its list: ${nameList(removed, 10)}.`;
+      result.message = `${result.message}. ${result.warning}`;
+    }
+    if (after.has(id)) {
+      delete result.deletedId;
+      result.mismatch = { what: 'deletion', record: 'deleted (the panel answered 200)', list: 'still listed' };
+      result.warning = `The panel answered that ${label} was deleted, but its instance list still shows it.${result.warning ? ` ${result.warning}` : ''}`;
+      result.message = result.warning;
+    }
+    return result;
+  }
+
+  /** Every entry of the global list by id; `keep` selects the entries mapped in full. */
+  private async readList(keep?: (e: ListEntry) => boolean): Promise<Map<string, ListEntry>> {
+    const out = new Map<string, ListEntry>();
+    await this.streamList('/api/instances', (raw) => {
+      const e = toListEntry(this.ctx.account.id, raw, keep, this.onSecret);
+      if (e) out.set(e.id, e);
+    });
+    return out;
   }
 
   private async createNode(params: ActionParams): Promise<ActionResult> {
@@ -231,17 +351,38 @@ export class SkyportProvider extends BaseProvider {
     return { node, message: `Created node ${node.name}; configure its daemon with the configure key shown in the panel` };
   }
 
-  /** The panel answers 201 even for an id it does not have, so the id is checked against the list first. */
-  private async deleteNode(id: string): Promise<ActionResult> {
+  /**
+   * The panel answers 201 even for an id it does not have and never checks for instances on the node (its admin
+   * page does): the id is checked against the list, the node's instances are counted, and the list is re-read.
+   */
+  private async deleteNode(id: string, force: boolean): Promise<ActionResult> {
     const nodes = await this.listNodes();
     const node = nodes.find((n) => n.id === id);
     if (!node) throw new HangarError('NOT_FOUND', `No node ${id} on this panel; nothing was deleted`, { status: 404 });
+    const on = [...(await this.readList()).values()].filter((e) => e.nodeId === id);
+    if (on.length && !force) {
+      throw new HangarError(
+        'CONFLICT',
+        `Node ${node.name} still has ${plural(on.length, 'instance')}: ${nameList(on)}. The panel would delete the node anyway and ` +
+          'leave them pointing at a node that no longer exists (its own admin page refuses: "There are instances on the node"). ' +
+          'Nothing was deleted. Delete or move them first, or delete the node with force (CLI: --force).',
+        { retryable: false, details: { reason: 'NODE_HAS_INSTANCES', force: 'force', instances: on.slice(0, 50).map((e) => ({ id: e.id, name: e.name })), count: on.length } },
+      );
+    }
     const res = await this.http().request({ method: 'DELETE', path: '/api/nodes/delete', json: { nodeId: id } });
     if (!isJson(res.contentType) || typeof res.body === 'string') {
       // "The node ID was invalid", answered with 200.
       throw new HangarError('VALIDATION', `The panel did not delete node ${id}: ${messageOf(res) ?? describeBody(res)}`, { status: res.status });
     }
-    return { message: `Deleted node ${node.name}` };
+    if ((await this.listNodes()).some((n) => n.id === id)) {
+      throw new HangarError('SERVER', `The panel answered that node ${node.name} was deleted, but its node list still shows it`, { status: res.status });
+    }
+    const result: ActionResult = { deletedId: id, confirmedBy: 'reread', message: `Deleted node ${node.name}` };
+    if (on.length) {
+      result.warning = `${plural(on.length, 'instance')} still point at the deleted node: ${nameList(on)}.`;
+      result.message = `${result.message}. ${result.warning}`;
+    }
+    return result;
   }
 
   // ---- transport ----
@@ -255,7 +396,7 @@ export class SkyportProvider extends BaseProvider {
         throw new HangarError('RATE_LIMITED', `The panel asked to wait ${Math.ceil(wait / 1000)} s before the next request`, { status: 429 });
       }
       this.ctx.log.info('skyport: rate limited, retrying once', { path, waitMs: wait });
-      await sleep(wait);
+      await this.options.sleep(wait);
       res = await this.http().request({ method: 'POST', path, json });
     }
     return this.json(res, 'POST', path);
@@ -312,6 +453,11 @@ function requireId(id: string | undefined, what: string): string {
   const v = id?.trim();
   if (!v) throw new HangarError('VALIDATION', `This action needs the ${what} id`);
   return v;
+}
+
+/** The explicit choice to go ahead despite a hazard: `force: true` (CLI --force, or the app's confirmation). */
+function isForced(params: ActionParams): boolean {
+  return params.force === true || params.force === 'true';
 }
 
 function parseVariables(v: string | number | boolean): Record<string, unknown> {

@@ -108,7 +108,8 @@ const NODE_STATES: Record<string, NodeStatus> = {
   online: 'online',
   offline: 'offline',
   unconfigured: 'unconfigured',
-  configured: 'unconfigured',
+  // The daemon registered itself; the panel has not checked it since (only its admin pages ping nodes).
+  configured: 'unknown',
 };
 
 /** A panel node object as Hangar's NodeInfo; undefined when it has no id (the list can hold nulls). */
