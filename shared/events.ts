@@ -28,7 +28,15 @@ export type HangarEvent =
     }
   | { type: 'accounts.changed' }
   | { type: 'updates.changed'; status: import('./contract/updates').UpdateStatus }
-  | { type: 'activity.recorded'; entry: import('./contract/activity').ActivityEntry };
+  | { type: 'activity.recorded'; entry: import('./contract/activity').ActivityEntry }
+  | {
+      type: 'deployment.progress';
+      accountId: string;
+      target: import('./contract/configs').ConfigTarget;
+      deployment: import('./model').Deployment;
+      at: string;
+    }
+  | { type: 'configs.draftsChanged'; accountId: string };
 
 export type HangarEventType = HangarEvent['type'];
 

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { accountChannels } from './accounts';
 import { activityChannels } from './activity';
 import { appChannels } from './app';
+import { configChannels } from './configs';
 import type { ChannelDef } from './define';
 import { instanceChannels } from './instances';
 import { syncChannels } from './sync';
@@ -15,6 +16,7 @@ export const contract = {
   ...syncChannels,
   ...updateChannels,
   ...activityChannels,
+  ...configChannels,
 } as const;
 
 export type Contract = typeof contract;
@@ -40,6 +42,7 @@ export const EVENT_CHANNEL = 'hangar:event';
 export * from './accounts';
 export * from './activity';
 export * from './app';
+export * from './configs';
 export * from './define';
 export * from './instances';
 export * from './sync';

@@ -35,7 +35,7 @@ test.describe('app shell', () => {
 
   test('placeholder views say what will come, Settings shows the installation', async ({ page, openApp }) => {
     await openApp('/configs');
-    await expect(page.getByTestId('configs-view')).toContainText('Config editing is not here yet');
+    await expect(page.getByTestId('no-config-accounts')).toContainText('No account in this scope serves configs');
     await openApp('/activity');
     await expect(page.getByTestId('activity-view')).toContainText('No activity log yet');
     await openApp('/settings');

@@ -43,6 +43,8 @@ export interface CoreOptions {
   mode?: AppInfo['mode'];
   /** Which surface runs the core, for the activity log's "who" (default 'app'). */
   surface?: 'app' | 'cli';
+  /** How publishes follow a deployment (tests make the wait instant). */
+  configs?: { sleep?: (ms: number) => Promise<void>; pollMs?: number; maxPolls?: number };
 }
 
 /** The OS user, for the activity log; a locked-down account without a passwd entry still works. */
@@ -142,6 +144,7 @@ export function createCore(options: CoreOptions): Core {
     applyToCache: applyActionToCache({ cache: new ActionCache(database.db), registry: accounts, states, events }),
     // An action changed the server: the running app refreshes that account's snapshot soon.
     afterAction: ({ accountId }) => sync.nudge(accountId),
+    configs: { db: database.db, ...options.configs },
   });
   const dispatch = createDispatch(handlers, log.child('dispatch'));
   return {

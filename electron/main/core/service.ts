@@ -3,6 +3,7 @@ import type { HangarEvent } from '../../../shared/events';
 import { accountHandlers, type AccountHandlerDeps } from './accounts/handlers';
 import { activityHandlers, type ActivityHandlerDeps } from './activity/handlers';
 import { appHandlers, type AppDeps } from './app/handlers';
+import { configHandlers, type ConfigHandlerDeps } from './configs/handlers';
 import { fleetHandlers, type FleetDeps } from './fleet/handlers';
 import { syncHandlers, type SyncHandlerDeps } from './sync/handlers';
 import { updateHandlers, type UpdateHandlerDeps } from './updates/handlers';
@@ -13,6 +14,8 @@ import type { Logger } from './util/log';
 export interface ServiceDeps extends AppDeps, AccountHandlerDeps, Omit<FleetDeps, 'activity'>, SyncHandlerDeps, ActivityHandlerDeps, UpdateHandlerDeps {
   events: Emitter<HangarEvent>;
   log: Logger;
+  /** The configs.* handlers' own needs (the database for drafts and history, the polling clock). */
+  configs: Pick<ConfigHandlerDeps, 'db' | 'sleep' | 'pollMs' | 'maxPolls'>;
 }
 
 /** The object that implements the IPC contract; IPC, the CLI and the tests all call it through dispatch. */
@@ -24,5 +27,6 @@ export function createService(deps: ServiceDeps): Handlers {
     ...syncHandlers(deps),
     ...updateHandlers(deps),
     ...activityHandlers(deps),
+    ...configHandlers({ ...deps, ...deps.configs, pool: deps.pool }),
   } as Handlers;
 }

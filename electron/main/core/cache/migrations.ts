@@ -47,6 +47,24 @@ export const MIGRATIONS: ((db: Database) => void)[] = [
     `),
   // 5: a natural sort key for names (net-2 before net-10), written at staging, with its indexes
   addNaturalSortKey,
+  // 6: config drafts keep their base files (for the three-way merge) and their target's kind and name; published
+  // revisions keep who, the outcome, the server's message and the deployment
+  (db) =>
+    db.exec(`
+      ALTER TABLE drafts ADD COLUMN target_kind TEXT NOT NULL DEFAULT 'instance';
+      ALTER TABLE drafts ADD COLUMN target_name TEXT;
+      ALTER TABLE drafts ADD COLUMN base_files_json TEXT NOT NULL DEFAULT '[]';
+      ALTER TABLE drafts ADD COLUMN root_dir TEXT;
+      ALTER TABLE drafts ADD COLUMN created_at TEXT;
+      ALTER TABLE config_revisions ADD COLUMN target_kind TEXT NOT NULL DEFAULT 'instance';
+      ALTER TABLE config_revisions ADD COLUMN target_name TEXT;
+      ALTER TABLE config_revisions ADD COLUMN base_revision TEXT;
+      ALTER TABLE config_revisions ADD COLUMN result TEXT NOT NULL DEFAULT 'observed';
+      ALTER TABLE config_revisions ADD COLUMN actor TEXT;
+      ALTER TABLE config_revisions ADD COLUMN message TEXT;
+      ALTER TABLE config_revisions ADD COLUMN deployment_id TEXT;
+      CREATE INDEX ix_config_revisions_target ON config_revisions (account_id, target_kind, instance_id, seq);
+    `),
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
