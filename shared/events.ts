@@ -25,7 +25,10 @@ export type HangarEvent =
       at: string;
     }
   | { type: 'accounts.changed' }
-  | { type: 'activity.recorded'; entry: import('./contract/activity').ActivityEntry };
+  | { type: 'activity.recorded'; entry: import('./contract/activity').ActivityEntry }
+  | { type: 'alert.raised'; alert: import('./contract/monitor').Alert }
+  /** Main asks the window to show a route (a tray item or a notification was clicked). */
+  | { type: 'app.navigate'; route: string };
 
 export type HangarEventType = HangarEvent['type'];
 

@@ -4,6 +4,7 @@ import { activityChannels } from './activity';
 import { appChannels } from './app';
 import type { ChannelDef } from './define';
 import { instanceChannels } from './instances';
+import { monitorChannels } from './monitor';
 import { syncChannels } from './sync';
 
 /** Every channel there is. Main registers nothing else; the preload exposes nothing else. */
@@ -13,6 +14,7 @@ export const contract = {
   ...instanceChannels,
   ...syncChannels,
   ...activityChannels,
+  ...monitorChannels,
 } as const;
 
 export type Contract = typeof contract;
@@ -40,4 +42,5 @@ export * from './activity';
 export * from './app';
 export * from './define';
 export * from './instances';
+export * from './monitor';
 export * from './sync';

@@ -10,6 +10,7 @@ import { FleetQueries } from './cache/fleet-query';
 import { SnapshotStore } from './cache/snapshot-store';
 import { SyncStateStore } from './cache/sync-state-store';
 import { createDispatch, type Dispatch } from './dispatch';
+import { Monitor } from './monitor/monitor';
 import { ProviderPool } from './providers/pool';
 import { PROVIDER_FACTORIES } from './providers/registry';
 import type { SecretStore } from './secrets/store';
@@ -55,6 +56,8 @@ export interface Core {
   sync: SyncEngine;
   /** The audit log of every action and alert. */
   activity: ActivityLog;
+  /** Node metrics, alerts and their settings; the app calls monitor.start(), the CLI reads. */
+  monitor: Monitor;
   close(): Promise<void>;
 }
 
@@ -92,7 +95,18 @@ export function createCore(options: CoreOptions): Core {
   });
   const cached = cachedLookups(fleetCache);
   const activity = new ActivityLog(database.db, redactor, undefined, (entry) => events.emit({ type: 'activity.recorded', entry }));
+  const monitor = new Monitor({
+    db: database.db,
+    events,
+    activity,
+    listAccounts: () => accounts.list(),
+    getProvider: (accountId) => providers.get(accountId),
+    isPaused: () => sync.isPaused,
+    log: log.child('monitor'),
+  });
   const handlers = createService({
+    monitor,
+    db: database.db,
     info,
     events,
     log,
@@ -119,7 +133,9 @@ export function createCore(options: CoreOptions): Core {
     providers,
     sync,
     activity,
+    monitor,
     close: async () => {
+      await monitor.stop();
       await sync.stop();
       await providers.close();
       events.clear();

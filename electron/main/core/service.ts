@@ -4,12 +4,13 @@ import { accountHandlers, type AccountHandlerDeps } from './accounts/handlers';
 import { activityHandlers, type ActivityHandlerDeps } from './activity/handlers';
 import { appHandlers, type AppDeps } from './app/handlers';
 import { fleetHandlers, type FleetDeps } from './fleet/handlers';
+import { monitorHandlers, type MonitorHandlerDeps } from './monitor/handlers';
 import { syncHandlers, type SyncHandlerDeps } from './sync/handlers';
 import type { Emitter } from './util/emitter';
 import type { Logger } from './util/log';
 
 /** Everything the handlers need, built once by createCore and passed in. */
-export interface ServiceDeps extends AppDeps, AccountHandlerDeps, Omit<FleetDeps, 'activity'>, SyncHandlerDeps, ActivityHandlerDeps {
+export interface ServiceDeps extends AppDeps, AccountHandlerDeps, Omit<FleetDeps, 'activity'>, SyncHandlerDeps, ActivityHandlerDeps, Omit<MonitorHandlerDeps, 'registry' | 'sync' | 'now'> {
   events: Emitter<HangarEvent>;
   log: Logger;
 }
@@ -22,5 +23,6 @@ export function createService(deps: ServiceDeps): Handlers {
     ...fleetHandlers(deps),
     ...syncHandlers(deps),
     ...activityHandlers(deps),
+    ...monitorHandlers(deps),
   } as Handlers;
 }

@@ -38,6 +38,29 @@ export const MIGRATIONS: ((db: Database) => void)[] = [
       CREATE INDEX ix_activity_target ON activity (account_id, target_id, seq);
       CREATE INDEX ix_activity_kind ON activity (kind, seq);
     `),
+  // 4: monitoring alerts (stored once per dedupe key) and the alert engine's state (hysteresis, outages)
+  (db) =>
+    db.exec(`
+      CREATE TABLE alerts (
+        id INTEGER PRIMARY KEY,
+        at TEXT NOT NULL,
+        account_id TEXT,
+        account_name TEXT,
+        kind TEXT NOT NULL,
+        severity TEXT NOT NULL,
+        target_kind TEXT,
+        target_id TEXT,
+        target_name TEXT,
+        title TEXT NOT NULL,
+        message TEXT NOT NULL,
+        route TEXT NOT NULL,
+        notified INTEGER NOT NULL DEFAULT 0,
+        dedupe_key TEXT NOT NULL UNIQUE
+      );
+      CREATE INDEX ix_alerts_account ON alerts (account_id, id);
+      CREATE INDEX ix_alerts_kind ON alerts (kind, id);
+      CREATE TABLE alert_state (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+    `),
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -1,0 +1,103 @@
+import type { MonitorMetric } from '../../../../shared/contract/monitor';
+import type { Capability, MetricSeries } from '../../../../shared/model';
+import { DEFAULT_METRIC_RETENTION, MetricSampleStore } from '../cache/metric-samples';
+import type { Database, Statement } from '../cache/sqlite';
+import type { Provider } from '../providers/types';
+import { mapLimit } from '../util/concurrency';
+import type { Logger } from '../util/log';
+import { canonicalSeries } from './metric-names';
+
+export type MetricsProvider = Pick<Provider, 'capabilities' | 'nodeMetrics'>;
+
+export interface CollectorAccount {
+  id: string;
+  provider: string;
+}
+
+export interface CollectorDeps {
+  db: Database;
+  getProvider(accountId: string): MetricsProvider | Promise<MetricsProvider>;
+  now(): number;
+  log: Logger;
+  /** The newest value of each metric a node reported in this round (thresholds are checked on it). */
+  onLatest?(accountId: string, nodeId: string, latest: Partial<Record<MonitorMetric, number>>): void;
+  /** Nodes asked per account and round; the rest wait for the next rounds (a cursor walks them). */
+  nodesPerRound?: number;
+  concurrency?: number;
+}
+
+/** What an API can tell about nodes: metrics (NIM), status and resources only (Skyport), or nothing. */
+export function metricsOffered(capabilities: readonly Capability[]): MonitorMetric[] {
+  if (capabilities.includes('nodes.metrics')) return ['cpu', 'memory', 'load', 'requests', 'connections', 'net_in', 'net_out'];
+  if (capabilities.includes('nodes.list')) return ['online', 'instances'];
+  return [];
+}
+
+/**
+ * Collects node samples into metric_samples: NIM's /analytics/metrics for the nodes' metrics since the
+ * last round; for APIs that only list nodes (Skyport), the node's status and instance count from the
+ * cache. Each round asks at most `nodesPerRound` nodes per account, walking the fleet over rounds.
+ */
+export class MetricCollector {
+  private readonly samples: MetricSampleStore;
+  private readonly onlineNodes: Statement;
+  private readonly statusSamples: Statement;
+  private readonly cursor = new Map<string, number>();
+  private readonly lastAsked = new Map<string, number>();
+
+  constructor(private readonly deps: CollectorDeps) {
+    this.samples = new MetricSampleStore(deps.db);
+    this.onlineNodes = deps.db.prepare("SELECT id FROM nodes WHERE account_id = ? AND status = 'online' ORDER BY id");
+    this.statusSamples = deps.db.prepare(`
+      INSERT OR REPLACE INTO metric_samples (account_id, node_id, metric, t, value)
+      SELECT account_id, id, 'online', :t, CASE status WHEN 'online' THEN 1 ELSE 0 END FROM nodes WHERE account_id = :account
+      UNION ALL
+      SELECT account_id, id, 'instances', :t, instance_count FROM nodes WHERE account_id = :account AND instance_count IS NOT NULL`);
+  }
+
+  async collect(account: CollectorAccount): Promise<{ samples: number; nodes: number }> {
+    const provider = await this.deps.getProvider(account.id);
+    const now = this.deps.now();
+    if (provider.capabilities.includes('nodes.metrics')) return this.collectMetrics(account.id, provider, now);
+    if (provider.capabilities.includes('nodes.list')) {
+      // Whole minutes, so that a second round in the same minute replaces, not adds.
+      const t = Math.floor(now / 60_000) * 60_000;
+      const r = this.statusSamples.run({ t, account: account.id });
+      this.deps.db.prepare('DELETE FROM metric_samples WHERE account_id = ? AND t < ?').run(account.id, now - DEFAULT_METRIC_RETENTION.maxAgeMs);
+      return { samples: Number(r.changes), nodes: 0 };
+    }
+    return { samples: 0, nodes: 0 };
+  }
+
+  private async collectMetrics(accountId: string, provider: MetricsProvider, now: number): Promise<{ samples: number; nodes: number }> {
+    const all = (this.onlineNodes.all(accountId) as { id: string }[]).map((r) => r.id);
+    if (all.length === 0) return { samples: 0, nodes: 0 };
+    const per = Math.min(all.length, this.deps.nodesPerRound ?? 25);
+    const start = (this.cursor.get(accountId) ?? 0) % all.length;
+    const picked = Array.from({ length: per }, (_, i) => all[(start + i) % all.length]!);
+    this.cursor.set(accountId, (start + per) % all.length);
+    let samples = 0;
+    await mapLimit(picked, this.deps.concurrency ?? 4, async (nodeId) => {
+      const key = `${accountId}\u0000${nodeId}`;
+      const since = this.lastAsked.get(key);
+      // Since the last round, at least 2 and at most 60 minutes (a first round fills the last hour).
+      const minutes = since === undefined ? 60 : Math.min(60, Math.max(2, Math.ceil((now - since) / 60_000) + 1));
+      let series: MetricSeries[];
+      try {
+        series = await provider.nodeMetrics(nodeId, minutes);
+      } catch (e) {
+        this.deps.log.warn('node metrics failed', { accountId, nodeId, error: e instanceof Error ? e.message : String(e) });
+        return;
+      }
+      this.lastAsked.set(key, now);
+      const canonical = canonicalSeries(series);
+      const stored: MetricSeries[] = canonical.map((c) => ({ name: c.metric, points: c.points }));
+      this.samples.add(accountId, nodeId, stored, now);
+      samples += canonical.reduce((n, c) => n + c.points.length, 0);
+      const latest: Partial<Record<MonitorMetric, number>> = {};
+      for (const c of canonical) if (c.points.length) latest[c.metric] = c.points[c.points.length - 1]!.v;
+      this.deps.onLatest?.(accountId, nodeId, latest);
+    });
+    return { samples, nodes: picked.length };
+  }
+}

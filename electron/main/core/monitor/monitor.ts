@@ -1,0 +1,118 @@
+import type { HangarEvent } from '../../../../shared/events';
+import type { Capability } from '../../../../shared/model';
+import { PROVIDERS } from '../../../../shared/providers';
+import type { ActivityLog } from '../activity/store';
+import type { Database, Statement } from '../cache/sqlite';
+import type { Timer } from '../sync/timer';
+import { systemTimer } from '../sync/timer';
+import type { Emitter } from '../util/emitter';
+import type { Logger } from '../util/log';
+import { AlertEngine } from './alert-engine';
+import { AlertStore } from './alert-store';
+import { MetricCollector, type CollectorAccount, type MetricsProvider } from './collector';
+import { SeriesQueries } from './series';
+
+export interface MonitorDeps {
+  db: Database;
+  events: Emitter<HangarEvent>;
+  activity?: ActivityLog;
+  listAccounts(): readonly (CollectorAccount & { name: string; environment: string })[];
+  getProvider(accountId: string): MetricsProvider | Promise<MetricsProvider>;
+  /** True while background work should rest (window hidden or idle). */
+  isPaused(): boolean;
+  log: Logger;
+  timer?: Timer;
+  /** Time between collection rounds. */
+  intervalMs?: number;
+  nodesPerRound?: number;
+}
+
+/** Node metrics collection, alerts and their settings: what the app runs in the background besides sync. */
+export class Monitor {
+  readonly store: AlertStore;
+  readonly alerts: AlertEngine;
+  readonly series: SeriesQueries;
+  readonly collector: MetricCollector;
+  private readonly timer: Timer;
+  private readonly nodeNameStmt: Statement;
+  private handle: unknown;
+  private round: Promise<{ samples: number; nodes: number }> | undefined;
+
+  constructor(private readonly deps: MonitorDeps) {
+    this.timer = deps.timer ?? systemTimer;
+    this.store = new AlertStore(deps.db);
+    this.series = new SeriesQueries(deps.db);
+    this.nodeNameStmt = deps.db.prepare('SELECT name FROM nodes WHERE account_id = ? AND id = ?');
+    this.alerts = new AlertEngine({
+      store: this.store,
+      events: deps.events,
+      activity: deps.activity,
+      accountName: (id) => deps.listAccounts().find((a) => a.id === id)?.name ?? null,
+      nodeName: (accountId, nodeId) => (this.nodeNameStmt.get(accountId, nodeId) as { name: string } | undefined)?.name ?? null,
+      now: () => this.timer.now(),
+      log: deps.log,
+    });
+    this.collector = new MetricCollector({
+      db: deps.db,
+      getProvider: deps.getProvider,
+      now: () => this.timer.now(),
+      log: deps.log,
+      nodesPerRound: deps.nodesPerRound,
+      onLatest: (accountId, nodeId, latest) => this.alerts.onReadings(accountId, nodeId, latest),
+    });
+  }
+
+  /** Starts alerting on events at once and collecting metrics every interval. */
+  start(): void {
+    this.alerts.start();
+    if (this.handle !== undefined) return;
+    const every = this.deps.intervalMs ?? 60_000;
+    const loop = () => {
+      this.handle = this.timer.setTimeout(() => {
+        void (async () => {
+          if (!this.deps.isPaused()) {
+            this.alerts.tick();
+            await this.collectAll().catch((e) => this.deps.log.warn('metrics round failed', { error: String(e) }));
+          }
+          if (this.handle !== undefined) loop();
+        })();
+      }, every);
+    };
+    loop();
+  }
+
+  async stop(): Promise<void> {
+    this.alerts.stop();
+    if (this.handle !== undefined) this.timer.clearTimeout(this.handle);
+    this.handle = undefined;
+    await this.round?.catch(() => undefined);
+  }
+
+  /** One collection round over every account (or one); joins a round already running. */
+  collectAll(accountId?: string): Promise<{ samples: number; nodes: number }> {
+    if (this.round && !accountId) return this.round;
+    const run = (async () => {
+      let samples = 0;
+      let nodes = 0;
+      for (const a of this.deps.listAccounts()) {
+        if (accountId && a.id !== accountId) continue;
+        if (!offersNodes(a.provider)) continue;
+        try {
+          const r = await this.collector.collect(a);
+          samples += r.samples;
+          nodes += r.nodes;
+        } catch (e) {
+          this.deps.log.warn('metrics collection failed', { accountId: a.id, error: e instanceof Error ? e.message : String(e) });
+        }
+      }
+      return { samples, nodes };
+    })();
+    if (!accountId) this.round = run.finally(() => (this.round = undefined));
+    return run;
+  }
+}
+
+function offersNodes(provider: string): boolean {
+  const caps = (PROVIDERS as Record<string, { capabilities: readonly Capability[] } | undefined>)[provider]?.capabilities ?? [];
+  return caps.includes('nodes.list') || caps.includes('nodes.metrics');
+}
