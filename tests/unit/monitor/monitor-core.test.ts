@@ -103,7 +103,7 @@ describe('monitoring against the simulators', () => {
 
   it('raises deployment and sign-in alerts, and summarises the fleet for the tray', async () => {
     const at = new Date().toISOString();
-    const dep = { type: 'deployment.progress', accountId: ids.nim, deploymentId: 'd-1', instanceName: 'web-1', status: 'failed', message: 'nginx -t failed', at };
+    const dep = { type: 'deployment.progress' as const, accountId: ids.nim, deploymentId: 'd-1', instanceName: 'web-1', status: 'failed', message: 'nginx -t failed', at };
     expect(core.monitor.alerts.onEvent(dep)).toHaveLength(1);
     expect(core.monitor.alerts.onEvent(dep)).toHaveLength(0);
     expect(core.monitor.alerts.onEvent({ ...dep, status: 'running' })).toHaveLength(0);

@@ -17,6 +17,7 @@ import {
   thresholdStep,
   unreachableFor,
   type AlertDraft,
+  type DeploymentEvent,
 } from './decide';
 
 export interface AlertEngineDeps {
@@ -44,7 +45,7 @@ export class AlertEngine {
   start(): void {
     this.subscription ??= this.deps.events.on((e) => {
       try {
-        this.onEvent(e);
+        this.onEvent(e as HangarEvent | DeploymentEvent);
       } catch (err) {
         this.deps.log.error('alert handling failed', { type: e.type, error: err instanceof Error ? err.message : String(err) });
       }
@@ -56,7 +57,7 @@ export class AlertEngine {
     this.subscription = undefined;
   }
 
-  onEvent(e: HangarEvent | { type: string }): Alert[] {
+  onEvent(e: HangarEvent | DeploymentEvent): Alert[] {
     const raised: Alert[] = [];
     const push = (d: AlertDraft | undefined) => {
       const a = d && this.raise(d);
