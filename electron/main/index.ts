@@ -6,6 +6,7 @@ import { ActivityGate } from './shell/activity';
 import { forwardEvents, registerIpc } from './shell/ipc';
 import { denyAllPermissions, hardenWebContents } from './shell/security';
 import { mainWindowOptions, showWhenReady } from './shell/window';
+import { installTray } from './shell/tray';
 import { preferSmallHeap } from './heap';
 import { startCore, type Started } from './startup';
 
@@ -64,6 +65,7 @@ if (!app.requestSingleInstanceLock()) {
       win = undefined;
     });
     await core.sync.start();
+    cleanups.push(installTray({ core, iconDir: app.isPackaged ? path.join(process.resourcesPath, 'tray') : path.join(app.getAppPath(), 'resources', 'tray'), window: () => win, quit: () => app.quit(), keepRefreshing: () => activity.subscribe() }));
     await win.loadFile(rendererFile);
   });
 

@@ -61,8 +61,9 @@ describe('tray menu', () => {
   it('summarises mixed states: each environment with its accounts, counts and state', () => {
     expect(summary.state).toBe('error');
     expect(summary.headline).toBe('3 accounts · 1 unreachable · 2 instances down · 1 node offline');
-    const model = buildTrayModel(summary);
-    expect(model.icon).toBe('tray/error.png');
+    const model = buildTrayModel(summary, 'darwin');
+    expect(model.icon).toBe('error-16.png');
+    expect(buildTrayModel(summary, 'linux').icon).toBe('error-32.png');
     const labels = (items: TrayMenuItem[]) => items.map((i) => (i.separator ? '---' : i.label));
     expect(labels(model.menu)).toEqual([
       'Hangar — 3 accounts · 1 unreachable · 2 instances down · 1 node offline',

@@ -22,7 +22,7 @@ export interface TrayMenuItem {
 
 export interface TrayModel {
   state: TrayState;
-  /** resources/tray/<state>.png */
+  /** File name under resources/tray/ (the @2x sibling is picked by Electron on high-DPI screens). */
   icon: string;
   tooltip: string;
   menu: TrayMenuItem[];
@@ -31,8 +31,9 @@ export interface TrayModel {
 const MARK: Record<TrayState, string> = { ok: '●', warning: '▲', error: '✖', offline: '○' };
 const RECENT_ALERTS = 5;
 
-export function trayIconPath(state: TrayState): string {
-  return `tray/${state}.png`;
+/** macOS and Windows draw tray icons at 16 pt; Linux panels at 22–24 px, so the 32 px one scaled down. */
+export function trayIconFile(state: TrayState, platform: string = process.platform): string {
+  return `${state}-${platform === 'linux' ? 32 : 16}.png`;
 }
 
 const sep = (id: string): TrayMenuItem => ({ id, label: '', enabled: false, separator: true });
@@ -45,7 +46,7 @@ function countsLine(instances: number, down: number, nodesOffline = 0): string {
 }
 
 /** The tray menu: each environment with its accounts (counts, state), recent alerts, refresh, open, quit. */
-export function buildTrayModel(summary: MonitorSummary): TrayModel {
+export function buildTrayModel(summary: MonitorSummary, platform: string = process.platform): TrayModel {
   const menu: TrayMenuItem[] = [{ id: 'headline', label: `Hangar — ${summary.headline}`, enabled: false, state: summary.state }, sep('sep-envs')];
   for (const env of summary.environments) {
     const accounts = summary.accounts.filter((a) => a.environment === env.environment);
@@ -82,7 +83,7 @@ export function buildTrayModel(summary: MonitorSummary): TrayModel {
   menu.push({ id: 'refresh', label: 'Refresh all', enabled: summary.accounts.length > 0, action: { type: 'refresh' } });
   menu.push({ id: 'open', label: 'Open Hangar', enabled: true, action: { type: 'open' } });
   menu.push({ id: 'quit', label: 'Quit', enabled: true, action: { type: 'quit' } });
-  return { state: summary.state, icon: trayIconPath(summary.state), tooltip: `Hangar — ${summary.headline}`, menu };
+  return { state: summary.state, icon: trayIconFile(summary.state, platform), tooltip: `Hangar — ${summary.headline}`, menu };
 }
 
 function alertLabel(a: Alert): string {
