@@ -14,6 +14,10 @@ export interface AccountSyncStatus {
   nodeCount: number;
   error?: { code: string; message: string };
   nextSyncAt?: string | null;
+  /** The interval background refresh actually uses: the account's own, stretched when its refresh is expensive (CPU budget). */
+  effectiveIntervalSec?: number;
+  /** What one refresh of this account costs in CPU (ms, running average). */
+  refreshCpuMs?: number;
 }
 
 export interface SyncReport {

@@ -15,6 +15,7 @@ import { ProviderPool } from './providers/pool';
 import { PROVIDER_FACTORIES } from './providers/registry';
 import type { SecretStore } from './secrets/store';
 import { createService } from './service';
+import { RefreshBudget } from './sync/budget';
 import { SyncEngine } from './sync/engine';
 import { Emitter } from './util/emitter';
 import { createLogger, silentSink, type Logger, type LogLevel, type LogSink } from './util/log';
@@ -85,23 +86,25 @@ export function createCore(options: CoreOptions): Core {
   });
   const providers = new ProviderPool({ registry: accounts, factories: PROVIDER_FACTORIES, redactor, log: log.child('provider') });
   const fleetCache = new FleetQueries(database.db);
-  const sync = new SyncEngine({
+  const sync: SyncEngine = new SyncEngine({
     listAccounts: () => accounts.list(),
     getProvider: (accountId) => providers.get(accountId),
     snapshots: new SnapshotStore(database.db),
     states: new SyncStateStore(database.db),
     events,
     log: log.child('sync'),
+    // The budget comes from the monitoring settings (built just below; read at each plan).
+    budget: new RefreshBudget({ percent: (): number => monitor.store.settings().cpuBudgetPercent }),
   });
   const cached = cachedLookups(fleetCache);
   const activity = new ActivityLog(database.db, redactor, undefined, (entry) => events.emit({ type: 'activity.recorded', entry }));
-  const monitor = new Monitor({
+  const monitor: Monitor = new Monitor({
     db: database.db,
     events,
     activity,
     listAccounts: () => accounts.list(),
     getProvider: (accountId) => providers.get(accountId),
-    isPaused: () => sync.isPaused,
+    isPaused: (): boolean => sync.isPaused,
     log: log.child('monitor'),
   });
   const handlers = createService({
