@@ -2,14 +2,10 @@ import { z } from 'zod';
 import { ENVIRONMENTS } from '../model';
 import { channel, id, noInput } from './define';
 
-/** The chart ranges the Nodes monitoring view offers. */
-export const METRIC_RANGES = { '15m': 15 * 60_000, '1h': 3_600_000, '24h': 86_400_000, '7d': 7 * 86_400_000 } as const;
-export type MetricRange = keyof typeof METRIC_RANGES;
-export const METRIC_RANGE_NAMES = Object.keys(METRIC_RANGES) as MetricRange[];
+import { ALERT_KINDS, METRIC_RANGE_NAMES, type AlertKind, type MetricRange, type MonitorMetric } from '../monitor';
 
-/** Canonical metric names, whatever the API calls them. */
-export const MONITOR_METRICS = ['cpu', 'memory', 'load', 'requests', 'connections', 'net_in', 'net_out', 'online', 'instances'] as const;
-export type MonitorMetric = (typeof MONITOR_METRICS)[number];
+export { ALERT_KINDS, METRIC_RANGES, METRIC_RANGE_NAMES, MONITOR_METRICS } from '../monitor';
+export type { AlertKind, MetricRange, MonitorMetric } from '../monitor';
 
 /** One metric over a range, downsampled in SQL: parallel arrays, at most `maxPoints` long. */
 export interface SeriesColumn {
@@ -61,8 +57,6 @@ export interface WorstNode {
   metricsOffered: boolean;
 }
 
-export const ALERT_KINDS = ['instance.status', 'node.status', 'deployment', 'account.auth', 'account.unreachable', 'threshold'] as const;
-export type AlertKind = (typeof ALERT_KINDS)[number];
 export type AlertSeverity = 'info' | 'warning' | 'error';
 
 export interface Alert {
@@ -177,6 +171,10 @@ export const monitorChannels = {
   ),
   /** Collects metrics now (one account, or all) and returns how many samples were stored. */
   'monitor.collect': channel<{ samples: number; nodes: number }>()(z.object({ accountId: id.optional() }).strict().optional()),
+  /** The instances the cache places on a node (for the node's panel, linked to the fleet). */
+  'monitor.nodeInstances': channel<{ total: number; rows: { id: string; name: string; status: string }[] }>()(
+    z.object({ accountId: id, nodeId: id, limit: z.number().int().min(1).max(500).default(100) }).strict(),
+  ),
   /** The tray's and status bar's summary. */
   'monitor.summary': channel<MonitorSummary>()(noInput),
   'alerts.list': channel<{ total: number; rows: Alert[] }>()(alertFilterSchema.optional()),

@@ -24,6 +24,8 @@ export interface CollectorDeps {
   /** Nodes asked per account and round; the rest wait for the next rounds (a cursor walks them). */
   nodesPerRound?: number;
   concurrency?: number;
+  /** History asked for a node the first time it is collected (default 7 days; 0 = none). */
+  backfillMinutes?: number;
 }
 
 /** What an API can tell about nodes: metrics (NIM), status and resources only (Skyport), or nothing. */
@@ -82,18 +84,24 @@ export class MetricCollector {
       const since = this.lastAsked.get(key);
       // Since the last round, at least 2 and at most 60 minutes (a first round fills the last hour).
       const minutes = since === undefined ? 60 : Math.min(60, Math.max(2, Math.ceil((now - since) / 60_000) + 1));
-      let series: MetricSeries[];
+      let batches: MetricSeries[][];
       try {
-        series = await provider.nodeMetrics(nodeId, minutes);
+        // A node seen for the first time also gets the last 7 days at the API's coarse resolution
+        // (one request), so the long ranges have a history from the start.
+        batches = [await provider.nodeMetrics(nodeId, minutes)];
+        if (since === undefined && this.deps.backfillMinutes !== 0) batches.unshift(await provider.nodeMetrics(nodeId, this.deps.backfillMinutes ?? 7 * 1440));
       } catch (e) {
         this.deps.log.warn('node metrics failed', { accountId, nodeId, error: e instanceof Error ? e.message : String(e) });
         return;
       }
       this.lastAsked.set(key, now);
-      const canonical = canonicalSeries(series);
-      const stored: MetricSeries[] = canonical.map((c) => ({ name: c.metric, points: c.points }));
-      this.samples.add(accountId, nodeId, stored, now);
-      samples += canonical.reduce((n, c) => n + c.points.length, 0);
+      // Each answer separately: sources of one metric add up within an answer, never across two.
+      let canonical: ReturnType<typeof canonicalSeries> = [];
+      for (const batch of batches) {
+        canonical = canonicalSeries(batch);
+        this.samples.add(accountId, nodeId, canonical.map((c) => ({ name: c.metric, points: c.points })), now);
+        samples += canonical.reduce((n, c) => n + c.points.length, 0);
+      }
       const latest: Partial<Record<MonitorMetric, number>> = {};
       for (const c of canonical) if (c.points.length) latest[c.metric] = c.points[c.points.length - 1]!.v;
       this.deps.onLatest?.(accountId, nodeId, latest);

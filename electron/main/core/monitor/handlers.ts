@@ -23,6 +23,7 @@ type MonitorChannel =
   | 'monitor.worstNodes'
   | 'monitor.collect'
   | 'monitor.summary'
+  | 'monitor.nodeInstances'
   | 'alerts.list'
   | 'monitor.settings'
   | 'monitor.updateSettings';
@@ -76,6 +77,14 @@ export function monitorHandlers(deps: MonitorHandlerDeps): Pick<Handlers, Monito
         fleetCounts(deps.db),
         deps.monitor.store.list({ offset: 0, limit: 5 }).rows,
       );
+    },
+    'monitor.nodeInstances': async ({ accountId, nodeId, limit }) => {
+      account(accountId);
+      const total = Number((deps.db.prepare('SELECT COUNT(*) AS n FROM instances WHERE account_id = ? AND node_id = ?').get(accountId, nodeId) as { n: number }).n);
+      const rows = deps.db
+        .prepare('SELECT id, name, status FROM instances WHERE account_id = ? AND node_id = ? ORDER BY name COLLATE NOCASE, id LIMIT ?')
+        .all(accountId, nodeId, limit) as unknown as { id: string; name: string; status: string }[];
+      return { total, rows: rows.map((r) => ({ id: r.id, name: r.name, status: r.status })) };
     },
     'alerts.list': async (input) => deps.monitor.store.list(input ?? { offset: 0, limit: 100 }),
     'monitor.settings': async () => deps.monitor.store.settings(),
