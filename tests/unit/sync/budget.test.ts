@@ -3,7 +3,7 @@ import type { OpenedDatabase } from '../../../electron/main/core/cache/db';
 import { SnapshotStore } from '../../../electron/main/core/cache/snapshot-store';
 import { SyncStateStore } from '../../../electron/main/core/cache/sync-state-store';
 import type { PageSink } from '../../../electron/main/core/providers/paging';
-import { planIntervals, RefreshBudget } from '../../../electron/main/core/sync/budget';
+import { CpuAttribution, planIntervals, RefreshBudget } from '../../../electron/main/core/sync/budget';
 import { SyncEngine, type SyncAccount, type SyncProvider } from '../../../electron/main/core/sync/engine';
 import { Emitter } from '../../../electron/main/core/util/emitter';
 import type { HangarEvent } from '../../../shared/events';
@@ -57,6 +57,20 @@ class CostlyProvider implements SyncProvider {
   }
   async eachNodePage(_onPage: PageSink<NodeInfo>) {}
 }
+
+describe('CpuAttribution', () => {
+  it('shares CPU among overlapping syncs instead of charging each for all', () => {
+    let cpu = 0;
+    const a = new CpuAttribution(() => cpu);
+    a.start('x');
+    cpu += 100; // x alone
+    a.start('y');
+    cpu += 200; // x and y
+    expect(a.end('x')).toBe(200);
+    cpu += 50; // y alone
+    expect(a.end('y')).toBe(150);
+  });
+});
 
 describe('SyncEngine on a CPU budget', () => {
   let opened: OpenedDatabase | undefined;

@@ -45,6 +45,42 @@ export function processCpuMs(): number {
   return (u.user + u.system) / 1000;
 }
 
+/**
+ * Splits the process's CPU among the syncs running at the same time: at each start and end the CPU
+ * used since the last mark is shared equally by the syncs that were running, so overlapping syncs are
+ * not each charged for the others' work.
+ */
+export class CpuAttribution {
+  private readonly running = new Map<string, number>();
+  private last: number;
+
+  constructor(private readonly cpuMs: () => number = processCpuMs) {
+    this.last = cpuMs();
+  }
+
+  private mark(): void {
+    const now = this.cpuMs();
+    const delta = Math.max(0, now - this.last);
+    this.last = now;
+    if (this.running.size === 0) return;
+    const share = delta / this.running.size;
+    for (const [id, ms] of this.running) this.running.set(id, ms + share);
+  }
+
+  start(key: string): void {
+    this.mark();
+    this.running.set(key, 0);
+  }
+
+  /** The CPU (ms) charged to `key` since its start. */
+  end(key: string): number {
+    this.mark();
+    const ms = this.running.get(key) ?? 0;
+    this.running.delete(key);
+    return ms;
+  }
+}
+
 export interface RefreshBudgetOptions {
   /** Percent of one core the background refresh may use on average (default 2). */
   percent?: () => number;

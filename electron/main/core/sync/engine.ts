@@ -9,7 +9,7 @@ import { Semaphore } from '../util/concurrency';
 import type { Disposable, Emitter } from '../util/emitter';
 import type { Logger } from '../util/log';
 import { DEFAULT_BACKOFF, nextDelayMs, type BackoffPolicy } from './backoff';
-import { processCpuMs, type RefreshBudget } from './budget';
+import { CpuAttribution, processCpuMs, type RefreshBudget } from './budget';
 import { errorInfo, failureState } from './classify';
 import { systemTimer, type Timer } from './timer';
 
@@ -63,6 +63,8 @@ export class SyncEngine {
   private paused = false;
   private subscription: Disposable | undefined;
   private reconciling: Promise<void> | undefined;
+  private cpu: CpuAttribution | undefined;
+  private measureSeq = 0;
 
   constructor(private readonly deps: SyncEngineDeps) {
     this.timer = deps.timer ?? systemTimer;
@@ -257,14 +259,15 @@ export class SyncEngine {
     return rt.inFlight;
   }
 
-  /** Runs a sync and tells the budget what it cost (process CPU over the sync; overlapping syncs make it an overestimate, which errs on the cheap side). */
+  /** Runs a sync and tells the budget what it cost (the process's CPU meanwhile, shared among the syncs running with it). */
   private async measured(rt: Runtime): Promise<void> {
-    const cpu = this.deps.cpuMs ?? processCpuMs;
-    const before = cpu();
+    this.cpu ??= new CpuAttribution(this.deps.cpuMs ?? processCpuMs);
+    const key = `${rt.account.id}#${++this.measureSeq}`;
+    this.cpu.start(key);
     try {
       await this.syncOnce(rt);
     } finally {
-      this.deps.budget?.record(rt.account.id, cpu() - before);
+      this.deps.budget?.record(rt.account.id, this.cpu.end(key));
     }
   }
 
