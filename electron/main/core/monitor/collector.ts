@@ -58,6 +58,13 @@ export class MetricCollector {
   }
 
   async collect(account: CollectorAccount): Promise<{ samples: number; nodes: number }> {
+    const out = await this.collectSamples(account);
+    // The rollups follow the samples' retention by age (their count cap is the samples' own).
+    this.deps.db.prepare('DELETE FROM metric_rollups WHERE account_id = ? AND slot < ?').run(account.id, this.deps.now() - DEFAULT_METRIC_RETENTION.maxAgeMs - 600_000);
+    return out;
+  }
+
+  private async collectSamples(account: CollectorAccount): Promise<{ samples: number; nodes: number }> {
     const provider = await this.deps.getProvider(account.id);
     const now = this.deps.now();
     if (provider.capabilities.includes('nodes.metrics')) return this.collectMetrics(account.id, provider, now);
