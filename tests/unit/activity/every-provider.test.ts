@@ -6,7 +6,7 @@ import { createCore, type Core } from '../../../electron/main/core/core';
 import { MemorySecretStore } from '../../../electron/main/core/secrets/memory';
 import { startDemoEnvironment, type DemoEnvironment } from '../../../electron/simulators/demo';
 import { addDemoAccounts } from '../../../electron/simulators/demo-accounts';
-import type { ActivityEntry, ActivityPage, Page } from '../../../shared/contract';
+import type { ActivityEntry, ActivityExport, ActivityPage, Page } from '../../../shared/contract';
 import type { Instance, ProviderId } from '../../../shared/model';
 
 // Every provider's actions, through the real core and the five simulators: each lands in the activity log
@@ -77,13 +77,16 @@ describe('the activity log holds every action of every provider with its result'
       if (r.outcome === 'error') expect(r.message).toBeTruthy();
     }
 
-    const csv = await core.dispatch('activity.export', { kinds: ['action'], format: 'csv' });
-    const json = await core.dispatch('activity.export', { kinds: ['action'], format: 'json' });
-    expect(csv.ok && json.ok).toBe(true);
-    if (!csv.ok || !json.ok) return;
-    expect(csv.value.count).toBe(expected.length);
-    expect(csv.value.content.trimEnd().split('\r\n')).toHaveLength(expected.length + 1);
-    const parsed = JSON.parse(json.value.content) as ActivityEntry[];
+    const exported = async (format: 'csv' | 'json') => {
+      const r = await core.dispatch('activity.export', { kinds: ['action'], format });
+      if (!r.ok) throw new Error(JSON.stringify(r.error));
+      return r.value as ActivityExport;
+    };
+    const csv = await exported('csv');
+    const json = await exported('json');
+    expect(csv.count).toBe(expected.length);
+    expect(csv.content.trimEnd().split('\r\n')).toHaveLength(expected.length + 1);
+    const parsed = JSON.parse(json.content) as ActivityEntry[];
     expect(parsed.map((e) => e.action)).toEqual(expected.map((e) => e.action));
   });
 });
