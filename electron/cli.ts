@@ -4,6 +4,7 @@ import { registerActivityCommands } from './cli/commands/activity';
 import { registerAppCommands } from './cli/commands/app';
 import { registerDemoCommands } from './cli/commands/demo';
 import { registerInstancesCommands } from './cli/commands/instances';
+import { registerMonitorCommands } from './cli/commands/monitor';
 import { registerNodesCommands } from './cli/commands/nodes';
 import { registerFleetListCommands, registerSyncCommands } from './cli/commands/sync';
 import { CliContext, toCliError, type CliIo } from './cli/context';
@@ -54,6 +55,7 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
   registerSyncCommands(program, ctx);
   registerDemoCommands(program, ctx);
   registerActivityCommands(program, ctx);
+  registerMonitorCommands(program, ctx);
 
   try {
     await program.parseAsync(argv, { from: 'user' });
