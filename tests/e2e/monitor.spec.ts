@@ -87,6 +87,10 @@ test.describe('monitoring', () => {
     await page.getByTestId('save-notify').click();
     await expect.poll(async () => (await harness.call('monitor.settings', undefined)).subscriptions['*']).not.toContain('threshold');
 
+    // Each account's effective refresh interval is on the Accounts view.
+    await page.getByTestId('nav-accounts').click();
+    await expect(page.getByTestId('effective-interval').first()).toHaveText(/^every \d+ (s|min|h)/);
+
     // A notification's route (app.navigate from the shell) opens the node in the Monitoring view.
     const node = (await harness.call('monitor.worstNodes', { limit: 5 })).find((n) => n.provider === 'nim')!;
     harness.core.events.emit({ type: 'app.navigate', route: `/monitor?account=${node.accountId}&node=${node.nodeId}` });

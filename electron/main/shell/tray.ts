@@ -55,6 +55,7 @@ export function installTray(deps: TrayShellDeps): () => void {
   const icon = (file: string) => nativeImage.createFromPath(path.join(deps.iconDir, file));
   const tray = new Tray(icon(buildTrayModel(emptySummary(), platform).icon));
   let current: TrayModel | undefined;
+  let release: (() => void) | undefined;
 
   const open = (route?: string) => {
     const win = deps.window();
@@ -84,6 +85,7 @@ export function installTray(deps: TrayShellDeps): () => void {
     tray.setToolTip(model.tooltip);
     tray.setContextMenu(Menu.buildFromTemplate(menuTemplate(model.menu, onAction)));
     current = model;
+    holdRefresh();
   };
   let timer: ReturnType<typeof setTimeout> | undefined;
   const schedule = () => {
@@ -100,7 +102,17 @@ export function installTray(deps: TrayShellDeps): () => void {
   tray.on('click', () => open());
 
   const stopNotifications = showAlertNotifications(core.events, (route) => open(route));
-  const release = deps.keepRefreshing?.();
+  // Refresh keeps running while the window is hidden only when some alert kind is subscribed (someone
+  // wants notifications); otherwise it pauses as without a tray.
+  function holdRefresh(): void {
+    const wanted = Object.values(core.monitor.store.settings().subscriptions).some((kinds) => kinds.length > 0);
+    if (wanted && !release) release = deps.keepRefreshing?.();
+    if (!wanted && release) {
+      release();
+      release = undefined;
+    }
+  }
+  holdRefresh();
 
   // Close to tray: closing the window hides it while the preference is on, unless the app is quitting.
   const onClose = (event: { preventDefault(): void }) => {

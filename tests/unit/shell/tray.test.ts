@@ -152,6 +152,15 @@ describe('tray and notifications shell (mocked electron)', () => {
     win.listeners.get('close')!({ preventDefault: () => prevented++ });
     expect(prevented).toBe(1);
     await core.dispatch('monitor.updateSettings', { closeToTray: true });
+    // Nothing subscribed: refresh may pause while hidden again (checked at the next rebuild).
+    await core.dispatch('monitor.updateSettings', { subscriptions: { '*': [] } });
+    core.events.emit({ type: 'accounts.changed' });
+    await settle();
+    expect(held).toBe(0);
+    await core.dispatch('monitor.updateSettings', { subscriptions: { '*': ['node.status'] } });
+    core.events.emit({ type: 'accounts.changed' });
+    await settle();
+    expect(held).toBe(1);
     menu.find((i) => i.id === 'quit')!.click!();
     expect(quit).toBe(1);
     win.listeners.get('close')!({ preventDefault: () => prevented++ });
