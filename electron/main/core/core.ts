@@ -10,7 +10,7 @@ import { FleetQueries } from './cache/fleet-query';
 import { SnapshotStore } from './cache/snapshot-store';
 import { SyncStateStore } from './cache/sync-state-store';
 import { createDispatch, type Dispatch } from './dispatch';
-import { Monitor } from './monitor/monitor';
+import { METRICS_BUDGET_SHARE, Monitor } from './monitor/monitor';
 import { ProviderPool } from './providers/pool';
 import { PROVIDER_FACTORIES } from './providers/registry';
 import type { SecretStore } from './secrets/store';
@@ -94,7 +94,8 @@ export function createCore(options: CoreOptions): Core {
     events,
     log: log.child('sync'),
     // The budget comes from the monitoring settings (built just below; read at each plan).
-    budget: new RefreshBudget({ percent: (): number => monitor.store.settings().cpuBudgetPercent }),
+    // The sync gets three quarters of the background budget, the metrics rounds the rest (monitor.ts).
+    budget: new RefreshBudget({ percent: (): number => monitor.store.settings().cpuBudgetPercent * (1 - METRICS_BUDGET_SHARE) }),
   });
   const cached = cachedLookups(fleetCache);
   const activity = new ActivityLog(database.db, redactor, undefined, (entry) => events.emit({ type: 'activity.recorded', entry }));
@@ -105,6 +106,7 @@ export function createCore(options: CoreOptions): Core {
     listAccounts: () => accounts.list(),
     getProvider: (accountId) => providers.get(accountId),
     isPaused: (): boolean => sync.isPaused,
+    budgetPercent: (): number => monitor.store.settings().cpuBudgetPercent,
     log: log.child('monitor'),
   });
   const handlers = createService({

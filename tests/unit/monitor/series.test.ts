@@ -58,3 +58,13 @@ describe('SeriesQueries (downsampled in SQL)', () => {
     expect(week.bucketMs).toBeGreaterThanOrEqual(600_000);
   });
 });
+
+describe('metrics rounds on the budget', () => {
+  it('waits the interval, or longer when a round costs more than its quarter of the budget', async () => {
+    const { metricsDelayMs } = await import('../../../electron/main/core/monitor/monitor');
+    expect(metricsDelayMs(60_000, 50, 2)).toBe(60_000);
+    // 600 ms of CPU at 0.5 % of a core (a quarter of 2 %) → one round every 120 s.
+    expect(metricsDelayMs(60_000, 600, 2)).toBe(120_000);
+    expect(metricsDelayMs(60_000, -5, 2)).toBe(60_000);
+  });
+});

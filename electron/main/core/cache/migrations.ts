@@ -73,6 +73,7 @@ export const MIGRATIONS: ((db: Database) => void)[] = [
         hi REAL NOT NULL,
         PRIMARY KEY (account_id, node_id, metric, slot)
       ) WITHOUT ROWID;
+      CREATE INDEX ix_metric_rollups_slot ON metric_rollups (slot);
       CREATE TRIGGER metric_samples_rollup AFTER INSERT ON metric_samples BEGIN
         INSERT OR REPLACE INTO metric_rollups (account_id, node_id, metric, slot, n, total, lo, hi)
         SELECT NEW.account_id, NEW.node_id, NEW.metric, (NEW.t / 600000) * 600000, COUNT(*), SUM(value), MIN(value), MAX(value)

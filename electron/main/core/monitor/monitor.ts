@@ -5,6 +5,7 @@ import type { ActivityLog } from '../activity/store';
 import type { Database, Statement } from '../cache/sqlite';
 import type { Timer } from '../sync/timer';
 import { systemTimer } from '../sync/timer';
+import { processCpuMs } from '../sync/budget';
 import type { Emitter } from '../util/emitter';
 import type { Logger } from '../util/log';
 import { AlertEngine } from './alert-engine';
@@ -25,6 +26,18 @@ export interface MonitorDeps {
   /** Time between collection rounds. */
   intervalMs?: number;
   nodesPerRound?: number;
+  /** The background budget (percent of a core); metrics rounds take a quarter of it at most. */
+  budgetPercent?: () => number;
+  cpuMs?: () => number;
+}
+
+/** Share of the background budget the metrics rounds may use (the sync gets the rest). */
+export const METRICS_BUDGET_SHARE = 0.25;
+
+/** The wait before the next metrics round: the interval, or longer when a round costs more than its share of the budget. */
+export function metricsDelayMs(intervalMs: number, roundCpuMs: number, budgetPercent: number): number {
+  const share = (budgetPercent / 100) * METRICS_BUDGET_SHARE;
+  return Math.max(intervalMs, Math.ceil(Math.max(0, roundCpuMs) / share));
 }
 
 /** Node metrics collection, alerts and their settings: what the app runs in the background besides sync. */
@@ -37,9 +50,11 @@ export class Monitor {
   private readonly nodeNameStmt: Statement;
   private handle: unknown;
   private round: Promise<{ samples: number; nodes: number }> | undefined;
+  private readonly cpuMs: () => number;
 
   constructor(private readonly deps: MonitorDeps) {
     this.timer = deps.timer ?? systemTimer;
+    this.cpuMs = deps.cpuMs ?? processCpuMs;
     this.store = new AlertStore(deps.db);
     this.series = new SeriesQueries(deps.db);
     this.nodeNameStmt = deps.db.prepare('SELECT name FROM nodes WHERE account_id = ? AND id = ?');
@@ -67,18 +82,21 @@ export class Monitor {
     this.alerts.start();
     if (this.handle !== undefined) return;
     const every = this.deps.intervalMs ?? 60_000;
-    const loop = () => {
+    const loop = (delay: number) => {
       this.handle = this.timer.setTimeout(() => {
         void (async () => {
+          let next = every;
           if (!this.deps.isPaused()) {
             this.alerts.tick();
+            const before = this.cpuMs();
             await this.collectAll().catch((e) => this.deps.log.warn('metrics round failed', { error: String(e) }));
+            next = metricsDelayMs(every, this.cpuMs() - before, this.deps.budgetPercent?.() ?? 2);
           }
-          if (this.handle !== undefined) loop();
+          if (this.handle !== undefined) loop(next);
         })();
-      }, every);
+      }, delay);
     };
-    loop();
+    loop(every);
   }
 
   async stop(): Promise<void> {
@@ -105,6 +123,7 @@ export class Monitor {
           this.deps.log.warn('metrics collection failed', { accountId: a.id, error: e instanceof Error ? e.message : String(e) });
         }
       }
+      this.collector.prune();
       return { samples, nodes };
     })();
     if (!accountId) this.round = run.finally(() => (this.round = undefined));
