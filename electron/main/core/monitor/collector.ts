@@ -8,6 +8,7 @@ import type { Logger } from '../util/log';
 import { canonicalSeries } from './metric-names';
 
 const STATUS_SLOT_MS = 600_000;
+const COUNTERS = new Set(['nginx.http.request.count', 'nginx.http.conn.active', 'requests', 'connections']);
 
 export type MetricsProvider = Pick<Provider, 'capabilities' | 'nodeMetrics'>;
 
@@ -105,7 +106,12 @@ export class MetricCollector {
         // A node seen for the first time also gets the last 7 days at the API's coarse resolution
         // (one request), so the long ranges have a history from the start.
         batches = [await provider.nodeMetrics(nodeId, minutes)];
-        if (since === undefined && this.deps.backfillMinutes !== 0) batches.unshift(await provider.nodeMetrics(nodeId, this.deps.backfillMinutes ?? 7 * 1440));
+        if (since === undefined && this.deps.backfillMinutes !== 0) {
+          // Gauges only: a coarse bucket's SUM of request counts depends on how many samples the API
+          // kept in it, so counts start with the minute-by-minute collection.
+          const coarse = await provider.nodeMetrics(nodeId, this.deps.backfillMinutes ?? 7 * 1440);
+          batches.unshift(coarse.filter((s) => !COUNTERS.has(s.name)));
+        }
       } catch (e) {
         this.deps.log.warn('node metrics failed', { accountId, nodeId, error: e instanceof Error ? e.message : String(e) });
         return;

@@ -114,12 +114,7 @@ export class NimProvider extends BaseProvider {
       resolution,
       filter: `system_id='${uid}'`,
     });
-    // SUM over a bucket adds up time as well as instances: brought back to one minute's worth, so
-    // a coarse (7-day) answer and a fine (1-minute) one read the same.
-    const perMinute = Math.max(1, Math.ceil(minutes / 60));
-    return toMetricSeries(raw).map((s) =>
-      NODE_TRAFFIC_METRICS.includes(s.name) && perMinute > 1 ? { ...s, points: s.points.map((p) => ({ t: p.t, v: p.v / perMinute })) } : s,
-    );
+    return toMetricSeries(raw);
   }
 
   override async getConfig(id: string): Promise<ConfigDocument> {
