@@ -5,6 +5,7 @@ import { registerAppCommands } from './cli/commands/app';
 import { registerConfigsCommands } from './cli/commands/configs';
 import { registerDemoCommands } from './cli/commands/demo';
 import { registerInstancesCommands } from './cli/commands/instances';
+import { registerMonitorCommands } from './cli/commands/monitor';
 import { registerNodesCommands } from './cli/commands/nodes';
 import { registerFleetListCommands, registerSyncCommands } from './cli/commands/sync';
 import { CliContext, toCliError, type CliIo } from './cli/context';
@@ -71,6 +72,7 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
   registerDemoCommands(program, ctx);
   registerActivityCommands(program, ctx);
   registerConfigsCommands(program, ctx);
+  registerMonitorCommands(program, ctx);
 
   try {
     await program.parseAsync(argv, { from: 'user' });

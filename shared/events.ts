@@ -36,7 +36,10 @@ export type HangarEvent =
       deployment: import('./model').Deployment;
       at: string;
     }
-  | { type: 'configs.draftsChanged'; accountId: string };
+  | { type: 'configs.draftsChanged'; accountId: string }
+  | { type: 'alert.raised'; alert: import('./contract/monitor').Alert }
+  /** Main asks the window to show a route (a tray item or a notification was clicked). */
+  | { type: 'app.navigate'; route: string };
 
 export type HangarEventType = HangarEvent['type'];
 

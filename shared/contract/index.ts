@@ -5,6 +5,7 @@ import { appChannels } from './app';
 import { configChannels } from './configs';
 import type { ChannelDef } from './define';
 import { instanceChannels } from './instances';
+import { monitorChannels } from './monitor';
 import { syncChannels } from './sync';
 import { updateChannels } from './updates';
 
@@ -17,6 +18,7 @@ export const contract = {
   ...updateChannels,
   ...activityChannels,
   ...configChannels,
+  ...monitorChannels,
 } as const;
 
 export type Contract = typeof contract;
@@ -45,5 +47,6 @@ export * from './app';
 export * from './configs';
 export * from './define';
 export * from './instances';
+export * from './monitor';
 export * from './sync';
 export * from './updates';

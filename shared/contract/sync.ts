@@ -16,6 +16,10 @@ export interface AccountSyncStatus {
   nextSyncAt?: string | null;
   /** Present while a sync of the account is in flight: when it started, when a page last arrived, what is staged so far. */
   inFlight?: SyncProgress;
+  /** The interval background refresh actually uses: the account's own, stretched when its refresh is expensive (CPU budget). */
+  effectiveIntervalSec?: number;
+  /** What one refresh of this account costs in CPU (ms, running average). */
+  refreshCpuMs?: number;
 }
 
 /** A sync in flight: objects received and staged so far (they reach the lists when the snapshot commits). */

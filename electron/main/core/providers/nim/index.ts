@@ -22,7 +22,9 @@ import { instanceId, splitInstanceId, toConfigDocument, toDeployment, toInstance
 import { forEachPage } from './pages';
 
 export const NIM_DEFAULT_PREFIX = '/api/platform/v1';
-const NODE_METRICS = ['system.cpu.user', 'system.cpu.system', 'system.mem.pct_used', 'system.load.1'];
+const NODE_METRICS = ['system.cpu.user', 'system.cpu.system', 'system.mem.pct_used', 'system.load.1', 'system.net.bytes_rcvd', 'system.net.bytes_sent'];
+/** Per-instance metrics, summed over the system's instances. */
+const NODE_TRAFFIC_METRICS = ['nginx.http.request.count', 'nginx.http.conn.active'];
 const SAFE_UID = /^[A-Za-z0-9._-]+$/;
 
 export class NimProvider extends BaseProvider {
@@ -107,7 +109,7 @@ export class NimProvider extends BaseProvider {
     // About 60 points whatever the range.
     const resolution = `${Math.max(1, Math.ceil(minutes / 60))}m`;
     const raw = await this.http().getJson('/analytics/metrics', {
-      names: NODE_METRICS.map((n) => `AVG(${n})`).join(','),
+      names: [...NODE_METRICS.map((n) => `AVG(${n})`), ...NODE_TRAFFIC_METRICS.map((n) => `SUM(${n})`)].join(','),
       startTime: `now-${minutes}m`,
       resolution,
       filter: `system_id='${uid}'`,
