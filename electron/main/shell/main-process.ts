@@ -95,7 +95,14 @@ export function runMainProcess(deps: MainDeps): MainProcess {
     if (closed) return;
     event.preventDefault();
     quitting ??= (async () => {
-      for (const c of cleanups.splice(0)) c();
+      // One teardown that throws must not keep the others (or the quit itself) from running.
+      for (const c of cleanups.splice(0)) {
+        try {
+          c();
+        } catch (e) {
+          started?.core.log.error('teardown failed', { error: String(e) });
+        }
+      }
       const close = started?.close() ?? Promise.resolve();
       let timer: NodeJS.Timeout | undefined;
       const limit = new Promise<void>((resolve) => (timer = setTimeout(resolve, QUIT_TIMEOUT_MS)));
@@ -182,7 +189,9 @@ export function runMainProcess(deps: MainDeps): MainProcess {
     });
     await core.sync.start();
     if (deps.installTray) {
-      const iconDir = app.isPackaged ? path.join(process.resourcesPath, 'tray') : path.join(app.getAppPath(), 'resources', 'tray');
+      // Packaged: electron-builder's extraResources put them beside the asar; from a checkout: resources/tray.
+      const resourcesPath = (process as { resourcesPath?: string }).resourcesPath;
+      const iconDir = app.isPackaged && resourcesPath ? path.join(resourcesPath, 'tray') : path.join(app.getAppPath(), 'resources', 'tray');
       cleanups.push(deps.installTray({ core, iconDir, window: () => win, quit: () => app.quit(), keepRefreshing: () => activity.subscribe() }));
     }
     await win.loadURL(appUrl);

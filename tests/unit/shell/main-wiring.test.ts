@@ -16,7 +16,7 @@ const current: { fake?: Fake } = {};
 
 // Each test boots index.ts afresh (vi.resetModules) against its own fake: the mock reads the current one.
 vi.mock('electron', () => {
-  const names = ['app', 'BrowserWindow', 'ipcMain', 'protocol', 'session', 'dialog', 'nativeTheme', 'powerMonitor', 'shell'] as const;
+  const names = ['app', 'BrowserWindow', 'ipcMain', 'protocol', 'session', 'dialog', 'nativeTheme', 'powerMonitor', 'shell', 'Tray', 'Menu', 'nativeImage', 'Notification'] as const;
   const mod: Record<string, unknown> = {};
   for (const name of names) Object.defineProperty(mod, name, { enumerable: true, get: () => current.fake!.electron[name] });
   return mod;
@@ -105,6 +105,10 @@ describe('electron/main/index.ts wiring', () => {
     expect(prefs.enableBlinkFeatures).toBeUndefined();
     expect(fake.windows[0].loaded).toEqual(['app://hangar/index.html']);
 
+    // The tray is up, with the state icon from resources/tray and a menu.
+    expect(fake.trays).toHaveLength(1);
+    expect(fake.trays[0].image).toMatch(/tray[\\/](ok|warning|error|offline)-(16|32)\.png$/);
+
     // Every web contents created gets the navigation and window.open guards.
     const guards = new Map<string, Fn>();
     let openHandler: Fn | undefined;
@@ -124,6 +128,7 @@ describe('electron/main/index.ts wiring', () => {
     expect(fake.log).not.toContain('quit');
     await fake.quit;
     expect(fake.ipcHandlers.size).toBe(0);
+    expect(fake.trays[0].destroyed).toBe(true);
     const second = { prevented: false, preventDefault() { this.prevented = true; } };
     fake.fire('will-quit', second);
     expect(second.prevented).toBe(false);

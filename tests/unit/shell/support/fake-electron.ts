@@ -35,6 +35,7 @@ export function createFakeElectron(options: { lock?: boolean; packaged?: boolean
     getName: () => 'Hangar',
     setPath: (name: string, value: string) => log.push(`setPath ${name} ${value}`),
     getAppPath: () => options.appPath ?? os.tmpdir(),
+    removeListener: (name: string, fn: Fn) => appHandlers.set(name, (appHandlers.get(name) ?? []).filter((f) => f !== fn)),
     once: (name: string, fn: Fn) => appHandlers.set(name, [...(appHandlers.get(name) ?? []), fn]),
   };
   class BrowserWindow {
@@ -50,6 +51,9 @@ export function createFakeElectron(options: { lock?: boolean; packaged?: boolean
     once(name: string, fn: Fn) {
       this.handlers.set(name, fn);
     }
+    removeListener(name: string, fn: Fn) {
+      if (this.handlers.get(name) === fn) this.handlers.delete(name);
+    }
     async loadURL(url: string) {
       this.loaded.push(url);
     }
@@ -58,9 +62,38 @@ export function createFakeElectron(options: { lock?: boolean; packaged?: boolean
     focus = () => undefined;
     show = () => undefined;
   }
+  const trays: { image: string; destroyed: boolean; menus: number }[] = [];
+  class Tray {
+    state = { image: '', destroyed: false, menus: 0 };
+    constructor(image: { file: string }) {
+      this.state.image = image.file;
+      trays.push(this.state);
+      log.push('Tray');
+    }
+    setImage(image: { file: string }) {
+      this.state.image = image.file;
+    }
+    setToolTip() {}
+    setContextMenu() {
+      this.state.menus++;
+    }
+    on() {}
+    destroy() {
+      this.state.destroyed = true;
+    }
+  }
+  class Notification {
+    static isSupported = () => true;
+    on() {}
+    show() {}
+  }
   const electron = {
     app,
     BrowserWindow,
+    Tray,
+    Notification,
+    Menu: { buildFromTemplate: (template: unknown[]) => template },
+    nativeImage: { createFromPath: (file: string) => ({ file }) },
     ipcMain: {
       handle: (ch: string, fn: Fn) => ipcHandlers.set(ch, fn),
       removeHandler: (ch: string) => ipcHandlers.delete(ch),
@@ -84,6 +117,6 @@ export function createFakeElectron(options: { lock?: boolean; packaged?: boolean
   const fire = (name: string, ...args: unknown[]) => {
     for (const fn of appHandlers.get(name) ?? []) fn(...args);
   };
-  return { electron, log, appHandlers, fire, resolveReady, windows, ipcHandlers, protocolHandlers, sessionHandlers, errorBoxes, exit, quit };
+  return { electron, trays, log, appHandlers, fire, resolveReady, windows, ipcHandlers, protocolHandlers, sessionHandlers, errorBoxes, exit, quit };
 }
 
