@@ -16,6 +16,8 @@ export interface AccountSyncStatus {
   nextSyncAt?: string | null;
   /** Present while a sync of the account is in flight: when it started, when a page last arrived, what is staged so far. */
   inFlight?: SyncProgress;
+  /** The account was never fully synced: its rows come from a first sync still running or one that did not finish. */
+  firstSyncPartial?: boolean;
 }
 
 /** A sync in flight: objects received and staged so far (they reach the lists when the snapshot commits). */

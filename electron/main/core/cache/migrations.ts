@@ -47,6 +47,8 @@ export const MIGRATIONS: ((db: Database) => void)[] = [
     `),
   // 5: a natural sort key for names (net-2 before net-10), written at staging, with its indexes
   addNaturalSortKey,
+  // 6: a never-synced account's first sync commits page by page; this marks its rows as an unfinished listing
+  (db) => db.exec('ALTER TABLE sync_state ADD COLUMN first_sync_partial INTEGER NOT NULL DEFAULT 0'),
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
