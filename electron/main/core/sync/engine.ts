@@ -280,7 +280,7 @@ export class SyncEngine {
         progress[kind] += n;
         progress.lastPageAt = this.timer.now();
         this.emitProgress(rt, false);
-        partial?.pageCommitted();
+        if (n > 0) partial?.pageCommitted();
       };
       await Promise.all([
         provider.capabilities.includes('instances.list')
