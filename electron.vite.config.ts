@@ -7,6 +7,8 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
+      // The directive reference is an ES module loaded on first lint: bundle it (a lazy chunk) rather than require() it.
+      externalizeDeps: { exclude: ['@nginx/reference-lib'] },
       // The CLI is built next to main (out/main/cli.js) so bin/hangar.cjs runs JavaScript, not TypeScript.
       rolldownOptions: {
         input: { index: resolve(__dirname, 'electron/main/index.ts'), cli: resolve(__dirname, 'electron/cli.ts') },

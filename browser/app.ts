@@ -62,6 +62,7 @@ async function main(): Promise<number> {
     await wireBridge(page, core.dispatch);
     const stopEvents = forwardEventsToPage(page, core.events);
     await core.sync.start();
+    core.monitor.start();
     await page.goto(`${server.url}/index.html#${values.route}`);
     process.stdout.write(`Hangar (${started.demo ? 'demo environment' : core.accounts.list().length + ' accounts'}) at ${server.url}\n`);
     if (values.screenshot) {

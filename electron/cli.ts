@@ -2,8 +2,10 @@ import { Command, CommanderError } from 'commander';
 import { registerAccountsCommands } from './cli/commands/accounts';
 import { registerActivityCommands } from './cli/commands/activity';
 import { registerAppCommands } from './cli/commands/app';
+import { registerConfigsCommands } from './cli/commands/configs';
 import { registerDemoCommands } from './cli/commands/demo';
 import { registerInstancesCommands } from './cli/commands/instances';
+import { registerMonitorCommands } from './cli/commands/monitor';
 import { registerNodesCommands } from './cli/commands/nodes';
 import { registerFleetListCommands, registerSyncCommands } from './cli/commands/sync';
 import { CliContext, toCliError, type CliIo } from './cli/context';
@@ -25,7 +27,18 @@ function processIo(): CliIo {
     },
     env: process.env,
     confirm: process.stdin.isTTY && process.stderr.isTTY ? askOnTerminal : undefined,
+    ask: process.stdin.isTTY && process.stderr.isTTY ? askLine : undefined,
   };
+}
+
+async function askLine(question: string): Promise<string> {
+  const { createInterface } = await import('node:readline/promises');
+  const rl = createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    return await rl.question(question);
+  } finally {
+    rl.close();
+  }
 }
 
 async function askOnTerminal(question: string): Promise<boolean> {
@@ -58,6 +71,8 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
   registerSyncCommands(program, ctx);
   registerDemoCommands(program, ctx);
   registerActivityCommands(program, ctx);
+  registerConfigsCommands(program, ctx);
+  registerMonitorCommands(program, ctx);
 
   try {
     await program.parseAsync(argv, { from: 'user' });

@@ -29,7 +29,18 @@ export type HangarEvent =
     }
   | { type: 'accounts.changed' }
   | { type: 'updates.changed'; status: import('./contract/updates').UpdateStatus }
-  | { type: 'activity.recorded'; entry: import('./contract/activity').ActivityEntry };
+  | { type: 'activity.recorded'; entry: import('./contract/activity').ActivityEntry }
+  | {
+      type: 'deployment.progress';
+      accountId: string;
+      target: import('./contract/configs').ConfigTarget;
+      deployment: import('./model').Deployment;
+      at: string;
+    }
+  | { type: 'configs.draftsChanged'; accountId: string }
+  | { type: 'alert.raised'; alert: import('./contract/monitor').Alert }
+  /** Main asks the window to show a route (a tray item or a notification was clicked). */
+  | { type: 'app.navigate'; route: string };
 
 export type HangarEventType = HangarEvent['type'];
 

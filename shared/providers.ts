@@ -200,7 +200,7 @@ export const PROVIDERS: Record<ProviderId, ProviderDescriptor> = {
         help: 'Kianda has no list call: name the instances Hangar should follow (created ones are added).',
       },
     ],
-    capabilities: ['instances.list', 'instances.get', 'instances.create', 'instances.update'],
+    capabilities: ['instances.list', 'instances.get', 'instances.create', 'instances.update', 'configs.read', 'configs.publish'],
     actionParams: {
       create: [
         { key: 'processName', label: 'Process name', required: true },

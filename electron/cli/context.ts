@@ -14,6 +14,8 @@ export interface CliIo {
   env: NodeJS.ProcessEnv;
   /** Asks a yes/no question on the terminal; absent when there is no terminal to ask (scripts must pass --yes). */
   confirm?: (question: string) => Promise<boolean>;
+  /** Asks for a line of text on the terminal (a production name typed to confirm); absent without a terminal. */
+  ask?: (question: string) => Promise<string>;
 }
 
 export interface GlobalOptions {

@@ -1,5 +1,6 @@
 import { app, BrowserWindow, dialog, ipcMain, nativeTheme, powerMonitor, protocol, session, shell } from 'electron';
 import { createSecretStore } from './core/secrets';
+import { installTray } from './shell/tray';
 import { preferSmallHeap } from './heap';
 import { runMainProcess } from './shell/main-process';
 import { electronUpdaterPort } from './shell/updater';
@@ -11,6 +12,7 @@ preferSmallHeap();
 export const mainProcess = runMainProcess({
   electron: { app, BrowserWindow, dialog, ipcMain, nativeTheme, powerMonitor, protocol, session, shell },
   startCore,
+  installTray,
   createSecretStore: () => createSecretStore(),
   createUpdater: (log) => electronUpdaterPort(log),
   mainDir: __dirname,

@@ -26,9 +26,19 @@ export interface DemoOptions {
   host?: string;
 }
 
+/** A real nginx process and the NIM instance it backs: publish to `instanceId` on the NIM account, then request `url`. */
 export interface DemoNginx {
   pid: number | undefined;
   url: string;
+  port: number;
+  /** The instance id Hangar uses (`systemUid:nginxUid`). */
+  instanceId: string;
+  instanceUid: string;
+  systemUid: string;
+  /** The instance's display name in NIM. */
+  name: string;
+  /** Where its config lives on disk. */
+  confPath: string;
 }
 
 export interface DemoEnvironment {
@@ -88,7 +98,16 @@ export async function startDemoEnvironment(options: DemoOptions = {}): Promise<D
   let closing: Promise<void> | undefined;
   return {
     providers,
-    nginx: (nim.realInstances ?? []).map((r) => ({ pid: r.pid, url: r.url })),
+    nginx: (nim.realInstances ?? []).map((r) => ({
+      pid: r.pid,
+      url: r.url,
+      port: r.port,
+      instanceId: `${r.systemUid}:${r.uid}`,
+      instanceUid: r.uid,
+      systemUid: r.systemUid,
+      name: r.displayName,
+      confPath: r.confPath,
+    })),
     simulators,
     close: () => (closing ??= closeAll()),
   };

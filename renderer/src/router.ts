@@ -13,8 +13,10 @@ export interface NavItem {
 export const NAV: NavItem[] = [
   { name: 'fleet', path: '/fleet', title: 'Fleet', subtitle: 'Every instance across your accounts', icon: 'fleet' },
   { name: 'nodes', path: '/nodes', title: 'Nodes', subtitle: 'The hosts your instances run on', icon: 'nodes' },
+  { name: 'monitor', path: '/monitor', title: 'Monitoring', subtitle: 'How your nodes are doing, worst first', icon: 'monitor' },
   { name: 'configs', path: '/configs', title: 'Configs', subtitle: 'Edit, check and publish configurations', icon: 'configs' },
   { name: 'activity', path: '/activity', title: 'Activity', subtitle: 'What changed, and who changed it', icon: 'activity' },
+  { name: 'alerts', path: '/alerts', title: 'Alerts', subtitle: 'State changes and thresholds, and what notifies you', icon: 'alerts' },
   { name: 'accounts', path: '/accounts', title: 'Accounts', subtitle: 'The APIs Hangar talks to', icon: 'accounts' },
   { name: 'settings', path: '/settings', title: 'Settings', subtitle: 'About this installation', icon: 'settings' },
 ];
@@ -24,6 +26,8 @@ const VIEWS: Record<string, RouteRecordRaw['component']> = {
   nodes: () => import('./views/NodesView.vue'),
   configs: () => import('./views/ConfigsView.vue'),
   activity: () => import('./views/ActivityView.vue'),
+  monitor: () => import('./views/MonitorView.vue'),
+  alerts: () => import('./views/AlertsView.vue'),
   accounts: () => import('./views/AccountsView.vue'),
   settings: () => import('./views/SettingsView.vue'),
 };

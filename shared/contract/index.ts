@@ -2,8 +2,10 @@ import type { z } from 'zod';
 import { accountChannels } from './accounts';
 import { activityChannels } from './activity';
 import { appChannels } from './app';
+import { configChannels } from './configs';
 import type { ChannelDef } from './define';
 import { instanceChannels } from './instances';
+import { monitorChannels } from './monitor';
 import { syncChannels } from './sync';
 import { updateChannels } from './updates';
 
@@ -15,6 +17,8 @@ export const contract = {
   ...syncChannels,
   ...updateChannels,
   ...activityChannels,
+  ...configChannels,
+  ...monitorChannels,
 } as const;
 
 export type Contract = typeof contract;
@@ -40,7 +44,9 @@ export const EVENT_CHANNEL = 'hangar:event';
 export * from './accounts';
 export * from './activity';
 export * from './app';
+export * from './configs';
 export * from './define';
 export * from './instances';
+export * from './monitor';
 export * from './sync';
 export * from './updates';

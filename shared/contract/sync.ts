@@ -16,6 +16,10 @@ export interface AccountSyncStatus {
   nextSyncAt?: string | null;
   /** Present while a sync of the account is in flight: when it started, when a page last arrived, what is staged so far. */
   inFlight?: SyncProgress;
+  /** The interval background refresh actually uses: the account's own, stretched when its refresh is expensive (CPU budget). */
+  effectiveIntervalSec?: number;
+  /** What one refresh of this account costs in CPU (ms, running average). */
+  refreshCpuMs?: number;
   /** The account was never fully synced: its rows come from a first sync still running or one that did not finish. */
   firstSyncPartial?: boolean;
 }

@@ -4,7 +4,7 @@ test.describe('app shell', () => {
   test('sidebar, header, status bar and the first-run empty states', async ({ page, openApp, shot }) => {
     await openApp('/fleet');
     const nav = page.getByRole('navigation', { name: 'Views' });
-    for (const name of ['Fleet', 'Nodes', 'Configs', 'Activity', 'Accounts', 'Settings']) {
+    for (const name of ['Fleet', 'Nodes', 'Monitoring', 'Configs', 'Activity', 'Alerts', 'Accounts', 'Settings']) {
       await expect(nav.getByRole('link', { name: new RegExp(`^${name}`) })).toBeVisible();
     }
     await expect(page.getByTestId('view-title')).toHaveText('Fleet');
@@ -19,9 +19,9 @@ test.describe('app shell', () => {
     await expect(page.getByTestId('account-drawer')).toBeVisible();
   });
 
-  test('keyboard: Ctrl+1…6 switch views, / focuses the search box', async ({ page, openApp, shot }) => {
+  test('keyboard: Ctrl+1…8 switch views, / focuses the search box', async ({ page, openApp, shot }) => {
     await openApp('/fleet');
-    const titles = ['Fleet', 'Nodes', 'Configs', 'Activity', 'Accounts', 'Settings'];
+    const titles = ['Fleet', 'Nodes', 'Monitoring', 'Configs', 'Activity', 'Alerts', 'Accounts', 'Settings'];
     for (const [i, title] of titles.entries()) {
       await page.keyboard.press(`Control+${i + 1}`);
       await expect(page.getByTestId('view-title')).toHaveText(title);
@@ -35,9 +35,9 @@ test.describe('app shell', () => {
 
   test('placeholder views say what will come, Settings shows the installation', async ({ page, openApp }) => {
     await openApp('/configs');
-    await expect(page.getByTestId('configs-view')).toContainText('Config editing is not here yet');
+    await expect(page.getByTestId('no-config-accounts')).toContainText('No account in this scope serves configs');
     await openApp('/activity');
-    await expect(page.getByTestId('activity-view')).toContainText('No activity log yet');
+    await expect(page.getByTestId('activity-view')).toContainText('No activity yet');
     await openApp('/settings');
     await expect(page.getByTestId('settings-view')).toContainText('0.1.0-e2e');
     await expect(page.getByTestId('settings-view')).toContainText('memory');

@@ -56,7 +56,7 @@ export function registerDemoCommands(program: Command, ctx: CliContext, stop: St
                 const a = env.providers[id].account;
                 return [id, a.baseUrl, a.authMethod, JSON.stringify(a.fields), JSON.stringify(a.secrets)];
               }),
-            )}\n${env.nginx.length ? `nginx: ${env.nginx.map((n) => `${n.url} (pid ${n.pid})`).join(', ')}\n` : ''}Serving; press Ctrl+C to stop.\n`,
+            )}\n${env.nginx.map((n) => `nginx ${n.url} (pid ${n.pid}) backs NIM instance ${n.name} (${n.instanceId})\n`).join('')}Serving; press Ctrl+C to stop.\n`,
           );
         }
         await stopped;

@@ -13,10 +13,12 @@ import { StatusHistory } from './cache/status-history';
 import { SyncStateStore } from './cache/sync-state-store';
 import { createDispatch, type Dispatch } from './dispatch';
 import { applyActionToCache } from './fleet/apply-action';
+import { METRICS_BUDGET_SHARE, Monitor } from './monitor/monitor';
 import { ProviderPool } from './providers/pool';
 import { PROVIDER_FACTORIES } from './providers/registry';
 import type { SecretStore } from './secrets/store';
 import { createService } from './service';
+import { RefreshBudget } from './sync/budget';
 import { SyncEngine } from './sync/engine';
 import { Emitter } from './util/emitter';
 import { createLogger, silentSink, type Logger, type LogLevel, type LogSink } from './util/log';
@@ -43,6 +45,8 @@ export interface CoreOptions {
   mode?: AppInfo['mode'];
   /** Which surface runs the core, for the activity log's "who" (default 'app'). */
   surface?: 'app' | 'cli';
+  /** How publishes follow a deployment (tests make the wait instant). */
+  configs?: { sleep?: (ms: number) => Promise<void>; pollMs?: number; maxPolls?: number };
 }
 
 /** The OS user, for the activity log; a locked-down account without a passwd entry still works. */
@@ -71,6 +75,8 @@ export interface Core {
   updates: UpdateManager;
   /** The audit log of every action and alert. */
   activity: ActivityLog;
+  /** Node metrics, alerts and their settings; the app calls monitor.start(), the CLI reads. */
+  monitor: Monitor;
   close(): Promise<void>;
 }
 
@@ -100,13 +106,16 @@ export function createCore(options: CoreOptions): Core {
   const providers = new ProviderPool({ registry: accounts, factories: PROVIDER_FACTORIES, redactor, log: log.child('provider') });
   const fleetCache = new FleetQueries(database.db);
   const states = new SyncStateStore(database.db);
-  const sync = new SyncEngine({
+  const sync: SyncEngine = new SyncEngine({
     listAccounts: () => accounts.list(),
     getProvider: (accountId) => providers.get(accountId),
     snapshots: new SnapshotStore(database.db),
     states,
     events,
     log: log.child('sync'),
+    // The budget comes from the monitoring settings (built just below; read at each plan).
+    // The sync gets three quarters of the background budget, the metrics rounds the rest (monitor.ts).
+    budget: new RefreshBudget({ percent: (): number => monitor.store.settings().cpuBudgetPercent * (1 - METRICS_BUDGET_SHARE) }),
   });
   // Rebuild the short-search index in the background after a snapshot changed rows, not on the next keystroke.
   events.on((e) => {
@@ -123,7 +132,19 @@ export function createCore(options: CoreOptions): Core {
     events,
   });
   const activity = new ActivityLog(database.db, redactor, undefined, (entry) => events.emit({ type: 'activity.recorded', entry }));
+  const monitor: Monitor = new Monitor({
+    db: database.db,
+    events,
+    activity,
+    listAccounts: () => accounts.list(),
+    getProvider: (accountId) => providers.get(accountId),
+    isPaused: (): boolean => sync.isPaused,
+    budgetPercent: (): number => monitor.store.settings().cpuBudgetPercent,
+    log: log.child('monitor'),
+  });
   const handlers = createService({
+    monitor,
+    db: database.db,
     info,
     openPath: options.openPath,
     events,
@@ -143,6 +164,7 @@ export function createCore(options: CoreOptions): Core {
     applyToCache: applyActionToCache({ cache: new ActionCache(database.db), registry: accounts, states, events }),
     // An action changed the server: the running app refreshes that account's snapshot soon.
     afterAction: ({ accountId }) => sync.nudge(accountId),
+    configs: { db: database.db, ...options.configs },
   });
   const dispatch = createDispatch(handlers, log.child('dispatch'));
   return {
@@ -156,8 +178,10 @@ export function createCore(options: CoreOptions): Core {
     sync,
     updates,
     activity,
+    monitor,
     close: async () => {
       updates.stop();
+      await monitor.stop();
       await sync.stop();
       await providers.close();
       events.clear();

@@ -9,6 +9,7 @@ import { ActivityGate } from './activity';
 import { handleAppProtocol, registerAppScheme } from './app-protocol';
 import { forwardEvents, registerIpc } from './ipc';
 import { denyAllPermissions, hardenWebContents } from './security';
+import type { TrayShellDeps } from './tray';
 import type { UpdaterLog } from './updater';
 import type { UpdaterPort } from '../core/updates/port';
 import type { Logger } from '../core/util/log';
@@ -25,6 +26,8 @@ export interface MainDeps {
   /** The updater (shell/updater.ts around electron-updater); used in packaged builds only. */
   createUpdater?: (log: UpdaterLog) => UpdaterPort;
   startCore: typeof StartCore;
+  /** The tray, notifications and the monitor (shell/tray.ts); returns its teardown. Absent in tests that do not need it. */
+  installTray?: (deps: TrayShellDeps) => () => void;
   createSecretStore: () => SecretStore;
   /** The folder of the built main script (out/main): the renderer and preload are its siblings. */
   mainDir: string;
@@ -178,6 +181,10 @@ export function runMainProcess(deps: MainDeps): MainProcess {
       win = undefined;
     });
     await core.sync.start();
+    if (deps.installTray) {
+      const iconDir = app.isPackaged ? path.join(process.resourcesPath, 'tray') : path.join(app.getAppPath(), 'resources', 'tray');
+      cleanups.push(deps.installTray({ core, iconDir, window: () => win, quit: () => app.quit(), keepRefreshing: () => activity.subscribe() }));
+    }
     await win.loadURL(appUrl);
     // The first update check once the window is up; failures are logged, never shown as errors.
     core.updates.start();

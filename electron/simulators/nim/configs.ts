@@ -40,6 +40,7 @@ const SEEDED_UPDATE = Date.parse('2025-09-01T00:00:00Z');
 /** Each instance's live config: generated on first read for simulated ones, read from disk for real ones. */
 export class ConfigStore {
   private readonly live = new Map<string, LiveConfig>();
+  private readonly groups = new Map<string, LiveConfig>();
 
   constructor(
     private readonly seed: string,
@@ -81,6 +82,41 @@ export class ConfigStore {
     return this.get(inst);
   }
 
+  /**
+   * An instance group's config: on first read, a copy of its first member's (or a seeded one). Its files are
+   * named under its own rootDir; publishing places them under each member's rootDir.
+   */
+  getGroup(groupUid: string, firstMember: SimInstance | undefined, createTime: string): LiveConfig {
+    let cfg = this.groups.get(groupUid);
+    if (!cfg) {
+      const from = firstMember ? this.get(firstMember) : undefined;
+      cfg = from
+        ? { ...from, files: [...from.files], auxFiles: [...from.auxFiles], createTime }
+        : { ...this.seedConfig({ index: 0, displayName: groupUid, registrationTime: createTime } as SimInstance), createTime };
+      this.groups.set(groupUid, cfg);
+    }
+    return cfg;
+  }
+
+  commitGroup(groupUid: string, p: DecodedPayload, now: Date): void {
+    const cfg = this.groups.get(groupUid);
+    if (!cfg) return;
+    cfg.files = [...p.files].sort((a, b) => a.name.localeCompare(b.name));
+    cfg.rootDir = p.rootDir;
+    if (p.auxFiles.length) cfg.auxFiles = p.auxFiles;
+    cfg.versionHash = versionHash(cfg.files, cfg.auxFiles);
+    cfg.updateTime = now.toISOString();
+    cfg.externalId = p.externalId;
+    cfg.externalIdType = p.externalIdType;
+  }
+
+  touchGroup(groupUid: string, now: Date): string | undefined {
+    const cfg = this.groups.get(groupUid);
+    if (!cfg) return undefined;
+    cfg.updateTime = new Date(Math.max(now.getTime(), Date.parse(cfg.updateTime) + 1)).toISOString();
+    return cfg.updateTime;
+  }
+
   /** Someone edited the config on the host: the live updateTime moves on (for conflict tests). */
   touch(inst: SimInstance, now: Date): LiveConfig {
     const cfg = this.get(inst);
@@ -94,9 +130,11 @@ export class ConfigStore {
     const rng = new Rng(`nim:config:${this.seed}:${inst.index}`);
     const updated = new Date(SEEDED_UPDATE + rng.int(0, 90 * 86_400) * 1000).toISOString();
     const rootDir = '/etc/nginx';
+    // Every file nginx.conf includes is part of the config, as NIM reports it (mime.types too).
     const files: ConfigFileBytes[] = [
-      { name: '/etc/nginx/nginx.conf', contents: Buffer.from(mainConf()) },
       { name: '/etc/nginx/conf.d/default.conf', contents: Buffer.from(siteConf(inst.displayName, rng.int(8000, 8999))) },
+      { name: '/etc/nginx/mime.types', contents: Buffer.from(mimeTypes()) },
+      { name: '/etc/nginx/nginx.conf', contents: Buffer.from(mainConf()) },
     ];
     return {
       rootDir,
@@ -178,6 +216,20 @@ function decodeList(list: unknown[], rootDir: string, field: string): ConfigFile
     out.push({ name: path.posix.normalize(file.name), contents: Buffer.from(contents, 'base64') });
   }
   return out;
+}
+
+function mimeTypes(): string {
+  return `types {
+    text/html                                        html htm shtml;
+    text/css                                         css;
+    text/plain                                       txt;
+    application/javascript                           js;
+    application/json                                 json;
+    image/png                                        png;
+    image/svg+xml                                    svg svgz;
+    application/octet-stream                         bin exe dll;
+}
+`;
 }
 
 function mainConf(): string {

@@ -12,6 +12,9 @@
  *   GET   /instance-groups · POST (201/409) · GET /instance-groups/{uid|name}
  *   GET   /systems/{s}/instances/{n}/config      {configFiles:{rootDir, files:[{name, contents(base64)}]}, auxFiles,
  *                                                 configVersion.versions[].versionHash, updateTime, …}
+ *   GET|POST|PUT /instance-groups/{g}/config     the group's config (first read: a copy of its first member's); a
+ *                       publish is one deployment with each member's own result, files placed under each member's
+ *                       rootDir (the simulator's real nginx prefixes differ; real NIM members share paths)
  *   POST|PUT same path  payload (§2.8) or {configUid}  → 202 {deploymentUID, links:{rel}, result}
  *                       409 when updateTime is older than the live one (unless ignoreConflict); 400 on bad files
  *   GET   /systems/instances/deployments/{id}    {id, status: pending|finalized|failed, message,
@@ -36,7 +39,7 @@
  *
  * Admin (/__sim/): POST /tick {changes?} · POST /rate-limit {enabled} · GET /state ·
  * POST /instances/{n}/state {state} · POST /systems/{s}/state {state} · POST /instances/{n}/touch-config ·
- * POST /deploy-delay {ms}.
+ * POST /deploy-delay {ms} · POST /instance-groups/{g}/members {instances:[uid]} · POST /instance-groups/{g}/touch-config.
  */
 import { SimClock } from '../kit/clock';
 import { json, Router, startSimServer } from '../kit/server';
@@ -89,6 +92,8 @@ export interface RunningNimSimulator extends RunningSimulator {
   tick(changes?: number): StatusChange[];
   /** Moves an instance's live updateTime on, as an edit on the host would (conflict tests). */
   touchConfig(instanceUid: string): string;
+  /** Makes exactly these instances the members of a group (group tests). */
+  setGroupMembers(group: string, instanceUids: string[]): void;
 }
 
 export const NIM_DEFAULT_INSTANCES = 12;
@@ -184,7 +189,27 @@ export async function startNimSimulator(options: NimSimOptions = {}): Promise<Ru
     const next = Math.max(Date.now(), Date.parse(live.updateTime) + 1);
     return ctx.configs.touch(inst, new Date(next)).updateTime;
   };
+  const setGroupMembers = (group: string, uids: string[]) => {
+    const g = fleet.group(group);
+    if (!g) throw new Error(`no instance group ${group}`);
+    for (const i of fleet.instances) {
+      if (uids.includes(i.uid)) i.instanceGroupUid = g.uid;
+      else if (i.instanceGroupUid === g.uid) i.instanceGroupUid = undefined;
+    }
+  };
   const admin = new Router()
+    .post('/instance-groups/:g/members', (req) => {
+      const uids = (req.body as { instances?: unknown } | undefined)?.instances;
+      if (!Array.isArray(uids) || !uids.every((u) => typeof u === 'string' && fleet.instance(u))) return json(400, { error: 'instances must be a list of instance uids' });
+      if (!fleet.group(req.params.g)) return json(404, { error: 'not found' });
+      setGroupMembers(req.params.g, uids as string[]);
+      return json(200, { instances: uids });
+    })
+    .post('/instance-groups/:g/touch-config', (req) => {
+      const g = fleet.group(req.params.g);
+      const t = g ? ctx.configs.touchGroup(g.uid, ctx.now()) : undefined;
+      return t ? json(200, { updateTime: t }) : json(404, { error: 'no such group config read yet' });
+    })
     .post('/tick', (req) => {
       const n = Number((req.body as { changes?: unknown } | undefined)?.changes);
       if (Number.isInteger(n) && n > 0) clock.tick(n);
@@ -271,6 +296,7 @@ export async function startNimSimulator(options: NimSimOptions = {}): Promise<Ru
       return lastChanges;
     },
     touchConfig,
+    setGroupMembers,
     close: async () => {
       clock.stop();
       live.stop();

@@ -21,6 +21,8 @@ export const METRIC_CATALOG: MetricDef[] = [
   { name: 'system.mem.used', unit: 'bytes', scope: 'system', min: 0, max: 0 },
   { name: 'system.load.1', unit: 'count', scope: 'system', min: 0.05, max: 3 },
   { name: 'system.disk.in_use', unit: 'percent', scope: 'system', min: 10, max: 85 },
+  { name: 'system.net.bytes_rcvd', unit: 'bytes', scope: 'system', min: 20_000, max: 8_000_000 },
+  { name: 'system.net.bytes_sent', unit: 'bytes', scope: 'system', min: 50_000, max: 20_000_000 },
   { name: 'nginx.http.request.count', unit: 'count', scope: 'instance', min: 0, max: 4000 },
   { name: 'nginx.http.conn.active', unit: 'count', scope: 'instance', min: 0, max: 150 },
   { name: 'nginx.http.conn.current', unit: 'count', scope: 'instance', min: 0, max: 150 },

@@ -78,3 +78,13 @@ it('nodes: a created node is added, a deleted node removed', () => {
   cache.apply({ account, kind: 'node', action: 'delete', id: 'n1', at: t1, result: { deletedId: 'n1', confirmedBy: 'reread' } });
   expect(nq({ accountIds: ['a1'] }).rows.map((n) => n.id)).toEqual(['n2']);
 });
+
+it('writes the transitions it applies to the status history, and the refresh that follows adds none', () => {
+  const history = () =>
+    opened.db.prepare("SELECT object_id AS id, from_status AS f, to_status AS t FROM status_history WHERE account_id = 'a1' AND at = ?").all(t1.toISOString());
+  cache.apply({ account, kind: 'instance', action: 'suspend', id: 'i1', at: t1, result: { instance: instance('a1', 'i1', 'suspended'), confirmedBy: 'api' } });
+  expect(history()).toEqual([{ id: 'i1', f: 'installing', t: 'suspended' }]);
+  snapshots.write(account, { instances: [instance('a1', 'i1', 'suspended'), ...['i2', 'i3'].map((id) => instance('a1', id, 'installing'))], nodes: [node('a1', 'n1')] }, t2);
+  const later = opened.db.prepare("SELECT count(*) AS n FROM status_history WHERE account_id = 'a1' AND at = ?").get(t2.toISOString()) as { n: number };
+  expect(Number(later.n)).toBe(0);
+});

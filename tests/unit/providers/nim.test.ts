@@ -121,7 +121,17 @@ describe('NIM provider', () => {
     const { provider } = providerFor();
     const nodes = await provider.listNodes();
     const series = await provider.nodeMetrics(nodes[2].id, 60);
-    expect(series.map((s) => s.name)).toEqual(['system.cpu.user', 'system.cpu.system', 'system.mem.pct_used', 'system.load.1']);
+    expect(series.map((s) => s.name)).toEqual([
+      'system.cpu.user',
+      'system.cpu.system',
+      'system.mem.pct_used',
+      'system.load.1',
+      'system.net.bytes_rcvd',
+      'system.net.bytes_sent',
+      'nginx.http.request.count',
+      'nginx.http.conn.active',
+    ]);
+    expect(series.find((s) => s.name === 'nginx.http.request.count')!.points.length).toBeGreaterThanOrEqual(59);
     expect(series[0].points.length).toBeGreaterThanOrEqual(59);
     expect(series[0].points.every((p) => p.v >= 0 && p.v <= 100 && p.t <= Date.now())).toBe(true);
     expect(series[0].unit).toBe('%');

@@ -42,8 +42,13 @@ export class ActionCache {
   private readonly instances: KindStatements;
   private readonly nodes: KindStatements;
   private readonly count: Record<FleetKind, Statement>;
+  private readonly recordHistory: Statement;
 
   constructor(private readonly db: Database) {
+    // The transition goes to the status history here: the refresh that follows finds nothing changed.
+    this.recordHistory = db.prepare(
+      'INSERT INTO status_history (account_id, kind, object_id, name, from_status, to_status, at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    );
     this.instances = this.prepare(INSTANCE_TABLE);
     this.nodes = this.prepare(NODE_TABLE);
     this.count = {
@@ -90,6 +95,7 @@ export class ActionCache {
         else if (action === 'delete' && input.id && trusted) remove('node', input.id);
         if (result.node && action !== 'delete') put(NODE_TABLE, this.nodes, result.node);
       }
+      for (const c of changes) this.recordHistory.run(account.id, c.kind, c.id, c.name, c.from, c.to, atIso);
       return changes;
     });
   }

@@ -47,7 +47,69 @@ export const MIGRATIONS: ((db: Database) => void)[] = [
     `),
   // 5: a natural sort key for names (net-2 before net-10), written at staging, with its indexes
   addNaturalSortKey,
-  // 6: a never-synced account's first sync commits page by page; this marks its rows as an unfinished listing
+  // 6: config drafts keep their base files (for the three-way merge) and their target's kind and name; published
+  // revisions keep who, the outcome, the server's message and the deployment
+  (db) =>
+    db.exec(`
+      ALTER TABLE drafts ADD COLUMN target_kind TEXT NOT NULL DEFAULT 'instance';
+      ALTER TABLE drafts ADD COLUMN target_name TEXT;
+      ALTER TABLE drafts ADD COLUMN base_files_json TEXT NOT NULL DEFAULT '[]';
+      ALTER TABLE drafts ADD COLUMN root_dir TEXT;
+      ALTER TABLE drafts ADD COLUMN created_at TEXT;
+      ALTER TABLE config_revisions ADD COLUMN target_kind TEXT NOT NULL DEFAULT 'instance';
+      ALTER TABLE config_revisions ADD COLUMN target_name TEXT;
+      ALTER TABLE config_revisions ADD COLUMN base_revision TEXT;
+      ALTER TABLE config_revisions ADD COLUMN result TEXT NOT NULL DEFAULT 'observed';
+      ALTER TABLE config_revisions ADD COLUMN actor TEXT;
+      ALTER TABLE config_revisions ADD COLUMN message TEXT;
+      ALTER TABLE config_revisions ADD COLUMN deployment_id TEXT;
+      CREATE INDEX ix_config_revisions_target ON config_revisions (account_id, target_kind, instance_id, seq);
+    `),
+  // 7: monitoring alerts (stored once per dedupe key) and the alert engine's state (hysteresis, outages)
+  (db) =>
+    db.exec(`
+      CREATE TABLE alerts (
+        id INTEGER PRIMARY KEY,
+        at TEXT NOT NULL,
+        account_id TEXT,
+        account_name TEXT,
+        kind TEXT NOT NULL,
+        severity TEXT NOT NULL,
+        target_kind TEXT,
+        target_id TEXT,
+        target_name TEXT,
+        title TEXT NOT NULL,
+        message TEXT NOT NULL,
+        route TEXT NOT NULL,
+        notified INTEGER NOT NULL DEFAULT 0,
+        dedupe_key TEXT NOT NULL UNIQUE
+      );
+      CREATE INDEX ix_alerts_account ON alerts (account_id, id);
+      CREATE INDEX ix_alerts_kind ON alerts (kind, id);
+      CREATE TABLE alert_state (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+
+      -- 10-minute rollups of metric_samples, kept by a trigger, so long chart ranges read 1/10th of the rows
+      CREATE TABLE metric_rollups (
+        account_id TEXT NOT NULL,
+        node_id TEXT NOT NULL,
+        metric TEXT NOT NULL,
+        slot INTEGER NOT NULL,
+        n INTEGER NOT NULL,
+        total REAL NOT NULL,
+        lo REAL NOT NULL,
+        hi REAL NOT NULL,
+        PRIMARY KEY (account_id, node_id, metric, slot)
+      ) WITHOUT ROWID;
+      CREATE INDEX ix_metric_rollups_slot ON metric_rollups (slot);
+      CREATE TRIGGER metric_samples_rollup AFTER INSERT ON metric_samples BEGIN
+        INSERT OR REPLACE INTO metric_rollups (account_id, node_id, metric, slot, n, total, lo, hi)
+        SELECT NEW.account_id, NEW.node_id, NEW.metric, (NEW.t / 600000) * 600000, COUNT(*), SUM(value), MIN(value), MAX(value)
+        FROM metric_samples
+        WHERE account_id = NEW.account_id AND node_id = NEW.node_id AND metric = NEW.metric
+          AND t >= (NEW.t / 600000) * 600000 AND t < (NEW.t / 600000) * 600000 + 600000;
+      END;
+    `),
+  // 8: a never-synced account's first sync commits page by page; this marks its rows as an unfinished listing
   (db) => db.exec('ALTER TABLE sync_state ADD COLUMN first_sync_partial INTEGER NOT NULL DEFAULT 0'),
 ];
 

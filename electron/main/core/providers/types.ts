@@ -42,6 +42,20 @@ export interface PublishRequest {
   force?: boolean;
 }
 
+/** A NIM instance group, for publishing one config to every member. */
+export interface ConfigGroup {
+  id: string;
+  name: string;
+  members: { id: string; name: string }[];
+}
+
+/** A NIM staged config (a saved config not yet published anywhere). */
+export interface StagedConfig {
+  id: string;
+  name: string;
+  updatedAt?: string;
+}
+
 /** One API behind one interface. Methods a provider cannot serve throw UNSUPPORTED. */
 export interface Provider {
   readonly id: ProviderId;
@@ -64,6 +78,14 @@ export interface Provider {
   analyzeConfig(instanceId: string, files: ConfigFile[]): Promise<{ ok: boolean; messages: string[] }>;
   publishConfig(req: PublishRequest): Promise<Deployment>;
   getDeployment(id: string): Promise<Deployment>;
+  listConfigGroups(): Promise<ConfigGroup[]>;
+  getGroupConfig(groupId: string): Promise<ConfigDocument>;
+  /** `req.instanceId` is the group's id; the deployment carries each member's result. */
+  publishGroupConfig(req: PublishRequest): Promise<Deployment>;
+  listStagedConfigs(): Promise<StagedConfig[]>;
+  getStagedConfig(id: string): Promise<ConfigDocument>;
+  /** Creates (no id) or replaces a staged config. */
+  saveStagedConfig(req: { id?: string; name: string; files: ConfigFile[]; rootDir?: string }): Promise<StagedConfig>;
   close(): Promise<void>;
 }
 
@@ -118,6 +140,24 @@ export abstract class BaseProvider implements Provider {
   }
   async getDeployment(_id: string): Promise<Deployment> {
     throw unsupported(this.id, 'Deployments');
+  }
+  async listConfigGroups(): Promise<ConfigGroup[]> {
+    throw unsupported(this.id, 'Instance groups');
+  }
+  async getGroupConfig(_groupId: string): Promise<ConfigDocument> {
+    throw unsupported(this.id, 'Instance group configs');
+  }
+  async publishGroupConfig(_req: PublishRequest): Promise<Deployment> {
+    throw unsupported(this.id, 'Instance group configs');
+  }
+  async listStagedConfigs(): Promise<StagedConfig[]> {
+    throw unsupported(this.id, 'Staged configs');
+  }
+  async getStagedConfig(_id: string): Promise<ConfigDocument> {
+    throw unsupported(this.id, 'Staged configs');
+  }
+  async saveStagedConfig(_req: { id?: string; name: string; files: ConfigFile[]; rootDir?: string }): Promise<StagedConfig> {
+    throw unsupported(this.id, 'Staged configs');
   }
   async close(): Promise<void> {}
 

@@ -9,6 +9,7 @@ import { Semaphore } from '../util/concurrency';
 import type { Disposable, Emitter } from '../util/emitter';
 import type { Logger } from '../util/log';
 import { DEFAULT_BACKOFF, nextDelayMs, type BackoffPolicy } from './backoff';
+import { CpuAttribution, processCpuMs, type RefreshBudget } from './budget';
 import { errorInfo, failureState } from './classify';
 import { systemTimer, type Timer } from './timer';
 
@@ -30,6 +31,10 @@ export interface SyncEngineDeps {
   random?: () => number;
   /** Accounts fetched at once. */
   maxConcurrentAccounts?: number;
+  /** Stretches each account's interval so background refresh stays under a CPU budget (absent: the poll intervals as set). */
+  budget?: RefreshBudget;
+  /** CPU time used so far by the process, in ms (default process.cpuUsage). */
+  cpuMs?: () => number;
 }
 
 interface Runtime {
@@ -71,6 +76,8 @@ export class SyncEngine {
   private paused = false;
   private subscription: Disposable | undefined;
   private reconciling: Promise<void> | undefined;
+  private cpu: CpuAttribution | undefined;
+  private measureSeq = 0;
 
   constructor(private readonly deps: SyncEngineDeps) {
     this.timer = deps.timer ?? systemTimer;
@@ -147,6 +154,15 @@ export class SyncEngine {
     if (this.running && rt) void this.syncNow(rt).catch(() => undefined);
   }
 
+  /** An account's interval after the CPU budget (ms): its own poll interval, or longer when its refresh is expensive. */
+  effectiveIntervalMs(accountId: string): number {
+    const rt = this.runtimes.get(accountId);
+    const own = (rt?.account.pollIntervalSec ?? 60) * 1000;
+    if (!this.deps.budget) return own;
+    const all = new Map([...this.runtimes.values()].map((r) => [r.account.id, r.account.pollIntervalSec * 1000]));
+    return Math.max(own, this.deps.budget.intervalMs(accountId, all));
+  }
+
   /** Syncs the accounts that have never been synced (a first `instances list` from the CLI). */
   async syncNeverSynced(accountIds?: readonly string[]): Promise<AccountSyncStatus[]> {
     const stored = this.deps.states.all();
@@ -185,6 +201,7 @@ export class SyncEngine {
       if (!ids.has(id)) {
         this.cancel(rt);
         this.runtimes.delete(id);
+        this.deps.budget?.forget(id);
       }
     }
     const stored = this.deps.states.all();
@@ -236,7 +253,7 @@ export class SyncEngine {
   }
 
   private delayFor(rt: Runtime, failures: number): number {
-    return nextDelayMs(rt.account.pollIntervalSec * 1000, failures, this.backoff, this.random);
+    return nextDelayMs(this.effectiveIntervalMs(rt.account.id), failures, this.backoff, this.random);
   }
 
   /** Runs a sync unless one is in flight (then joins it), and schedules the next poll. */
@@ -244,7 +261,7 @@ export class SyncEngine {
     if (rt.timer !== undefined) this.timer.clearTimeout(rt.timer);
     rt.timer = undefined;
     rt.inFlight ??= this.gate
-      .run(() => this.syncOnce(rt))
+      .run(() => this.measured(rt))
       .finally(() => {
         rt.inFlight = undefined;
         if (this.runtimes.get(rt.account.id) === rt && this.running) {
@@ -253,6 +270,18 @@ export class SyncEngine {
         }
       });
     return rt.inFlight;
+  }
+
+  /** Runs a sync and tells the budget what it cost (the process's CPU meanwhile, shared among the syncs running with it). */
+  private async measured(rt: Runtime): Promise<void> {
+    this.cpu ??= new CpuAttribution(this.deps.cpuMs ?? processCpuMs);
+    const key = `${rt.account.id}#${++this.measureSeq}`;
+    this.cpu.start(key);
+    try {
+      await this.syncOnce(rt);
+    } finally {
+      this.deps.budget?.record(rt.account.id, this.cpu.end(key));
+    }
   }
 
   private async syncOnce(rt: Runtime, again = false): Promise<void> {
@@ -421,7 +450,8 @@ export class SyncEngine {
     const lastSuccessMs = s?.lastSuccessAt ? Date.parse(s.lastSuccessAt) : null;
     const ageSeconds = lastSuccessMs === null ? null : Math.max(0, Math.round((now - lastSuccessMs) / 1000));
     let state: AccountSyncState = s?.state ?? 'never';
-    if (state === 'ok' && ageSeconds !== null && ageSeconds > 2 * rt.account.pollIntervalSec) state = 'stale';
+    const effectiveMs = this.effectiveIntervalMs(rt.account.id);
+    if (state === 'ok' && ageSeconds !== null && ageSeconds * 1000 > 2 * effectiveMs) state = 'stale';
     if (rt.inFlight) state = 'syncing';
     const status: AccountSyncStatus = {
       accountId: rt.account.id,
@@ -432,7 +462,10 @@ export class SyncEngine {
       instanceCount: s?.instanceCount ?? 0,
       nodeCount: s?.nodeCount ?? 0,
       nextSyncAt: rt.timer !== undefined && rt.nextAt !== null ? new Date(rt.nextAt).toISOString() : null,
+      effectiveIntervalSec: Math.round(effectiveMs / 1000),
     };
+    const cost = this.deps.budget?.cost(rt.account.id);
+    if (cost !== undefined) status.refreshCpuMs = Math.round(cost);
     if (s?.firstSyncPartial) status.firstSyncPartial = true;
     if (s?.errorCode && s.state !== 'ok') status.error = { code: s.errorCode, message: s.errorMessage ?? '' };
     if (rt.inFlight && rt.progress) {

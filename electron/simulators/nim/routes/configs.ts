@@ -5,7 +5,7 @@ import { decodePayload, encodeFiles, type ConfigFileBytes, type DecodedPayload }
 import { instanceState, nimError, prefixOf, route, type NimContext } from '../context';
 import { deploymentJson, type SimDeployment } from '../deployments';
 import { dims } from '../events';
-import type { SimInstance } from '../fleet';
+import type { SimInstance, SimInstanceGroup } from '../fleet';
 import { findInstance, listPage } from './inventory';
 
 /** Instance configs, publishing and deployments, staged configs, and config analysis. */
@@ -25,6 +25,15 @@ export function configRoutes(router: Router, ctx: NimContext): void {
   const publish = (req: SimRequest) => publishConfig(ctx, req);
   route(router, 'POST', '/systems/:s/instances/:n/config', publish);
   route(router, 'PUT', '/systems/:s/instances/:n/config', publish);
+
+  route(router, 'GET', '/instance-groups/:g/config', (req) => {
+    const g = ctx.fleet.group(req.params.g);
+    if (!g) return nimError(404, `Instance group ${req.params.g} not found`);
+    return json(200, groupConfigJson(ctx, g));
+  });
+  const publishGroup = (req: SimRequest) => publishGroupConfig(ctx, req);
+  route(router, 'POST', '/instance-groups/:g/config', publishGroup);
+  route(router, 'PUT', '/instance-groups/:g/config', publishGroup);
 
   route(router, 'GET', '/configs', (req) =>
     listPage(ctx, req, 'configs', () =>
@@ -115,6 +124,80 @@ export function configJson(ctx: NimContext, inst: SimInstance): Record<string, u
     externalId: cfg.externalId,
     externalIdType: cfg.externalIdType,
   };
+}
+
+function groupMembers(ctx: NimContext, g: SimInstanceGroup): SimInstance[] {
+  return ctx.fleet.instances.filter((i) => i.instanceGroupUid === g.uid);
+}
+
+function groupConfigJson(ctx: NimContext, g: SimInstanceGroup): Record<string, unknown> {
+  const cfg = ctx.configs.getGroup(g.uid, groupMembers(ctx, g)[0], g.createTime);
+  return {
+    configVersion: {
+      instanceGroup: { createTime: cfg.createTime, uid: g.uid, versionHash: cfg.versionHash },
+      versions: groupMembers(ctx, g).map((i) => ({ createTime: ctx.configs.get(i).updateTime, uid: i.uid, versionHash: ctx.configs.get(i).versionHash })),
+    },
+    configFiles: { rootDir: cfg.rootDir, files: encodeFiles(cfg.files) },
+    auxFiles: { rootDir: cfg.auxRootDir, files: encodeFiles(cfg.auxFiles) },
+    updateTime: cfg.updateTime,
+    externalId: cfg.externalId,
+    externalIdType: cfg.externalIdType,
+  };
+}
+
+/** A group publish: one deployment, each member's own result (files placed under the member's rootDir). */
+function publishGroupConfig(ctx: NimContext, req: SimRequest): SimReply {
+  const g = ctx.fleet.group(req.params.g);
+  if (!g) return nimError(404, `Instance group ${req.params.g} not found`);
+  if (req.bodyError) return nimError(400, `The request body is not valid JSON: ${req.bodyError}`);
+  const members = groupMembers(ctx, g);
+  if (members.length === 0) return nimError(400, `Instance group ${g.name} has no instances to publish to`);
+  const live = ctx.configs.getGroup(g.uid, members[0], g.createTime);
+  const p = decodePayload(req.body, live.rootDir);
+  if (typeof p === 'string') return nimError(400, p);
+  if (p.updateTime && !p.ignoreConflict && Date.parse(p.updateTime) < Date.parse(live.updateTime)) {
+    return nimError(
+      409,
+      `The configuration of instance group ${g.displayName} was modified at ${live.updateTime}, after the updateTime ${p.updateTime} of this request. Get the current configuration, or set ignoreConflict to overwrite it.`,
+    );
+  }
+  const d = ctx.deployments.create(members.map((m) => ({ uid: m.uid, name: m.displayName })), ctx.now());
+  const run = applyGroup(ctx, g, members, p, d).finally(() => ctx.running.delete(run));
+  ctx.running.add(run);
+  return json(202, {
+    deploymentUID: d.id,
+    links: { rel: `${prefixOf(req)}/systems/instances/deployments/${d.id}` },
+    result: 'Publish configuration request Accepted',
+  });
+}
+
+async function applyGroup(ctx: NimContext, g: SimInstanceGroup, members: SimInstance[], p: DecodedPayload, d: SimDeployment): Promise<void> {
+  if (members.some((m) => !ctx.realProcess(m))) await new Promise((r) => setTimeout(r, ctx.deployDelayMs));
+  await Promise.all(
+    members.map(async (m, i) => {
+      const memberRoot = ctx.configs.get(m).rootDir;
+      const files = p.files.map((f) => ({ name: path.posix.join(memberRoot, path.posix.relative(p.rootDir, f.name)), contents: f.contents }));
+      const failure = await applyTo(ctx, m, files);
+      d.targets[i].result = failure ? { ok: false, message: failure } : { ok: true };
+      if (!failure) ctx.configs.commit(m, { ...p, rootDir: memberRoot, files }, ctx.now());
+    }),
+  );
+  ctx.deployments.settle(d, ctx.now());
+  if (d.status === 'finalized') ctx.configs.commitGroup(g.uid, p, ctx.now());
+}
+
+/** Applies files to one instance; the failure text, or undefined when it took. */
+async function applyTo(ctx: NimContext, inst: SimInstance, files: ConfigFileBytes[]): Promise<string | undefined> {
+  const system = ctx.fleet.system(inst.systemUid)!;
+  if (instanceState(ctx, inst) === 'offline') return `nginx-agent on ${system.hostname} is not connected: the instance is offline`;
+  const real = ctx.realProcess(inst);
+  if (real) {
+    const r = await real.apply(files);
+    return r.ok ? undefined : tidyNginxOutput(r.message);
+  }
+  const errors = analyze(files);
+  if (!errors.length) return undefined;
+  return `nginx: [emerg] ${formatNginxError(errors[0])}\nnginx: configuration file ${errors[0].file} test failed`;
 }
 
 function publishConfig(ctx: NimContext, req: SimRequest): SimReply {

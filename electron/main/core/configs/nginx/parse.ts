@@ -1,10 +1,12 @@
-import { tokenizeNginx, type NginxToken } from './tokenize';
+import { scanNginx } from './tokenize';
 
 /** One directive of an NGINX config, with its block when it opens one (crossplane-like). */
 export interface NginxDirective {
   name: string;
   args: string[];
   line: number;
+  /** Column of the directive's name (1-based). */
+  column: number;
   block?: NginxDirective[];
 }
 
@@ -12,6 +14,8 @@ export interface NginxParseError {
   /** nginx-style text without the location ("unexpected \"}\""). */
   message: string;
   line: number;
+  /** 1-based, where the token that gave it away starts (absent for end-of-file and lexer errors). */
+  column?: number;
   file: string;
 }
 
@@ -22,7 +26,7 @@ export interface NginxParseResult {
 }
 
 /** Directives that open a block in the core and the modules shipped with common builds. */
-const BLOCK_DIRECTIVES = new Set([
+export const BLOCK_DIRECTIVES: ReadonlySet<string> = new Set([
   'http',
   'events',
   'server',
@@ -44,7 +48,7 @@ const BLOCK_DIRECTIVES = new Set([
  * Common directives that never take a block. A line that starts with one of them in the middle of
  * another directive's arguments almost always means the previous line lost its ";".
  */
-const SIMPLE_DIRECTIVES = new Set([
+export const SIMPLE_DIRECTIVES: ReadonlySet<string> = new Set([
   'access_log',
   'add_header',
   'alias',
@@ -84,75 +88,98 @@ const SIMPLE_DIRECTIVES = new Set([
 const MAX_ERRORS = 20;
 
 /** Parses one config file into directives and reports structural errors with line numbers, as nginx words them. */
-export function parseNginx(text: string, options: { file?: string } = {}): NginxParseResult {
+export function parseNginx(
+  text: string,
+  options: {
+    file?: string;
+    /** Directives that never open a block (default: a built-in list of common ones). */
+    simpleDirectives?: ReadonlySet<string>;
+    /** Every directive name: one starting a line inside another directive's arguments means a missing ";". */
+    knownDirectives?: ReadonlySet<string>;
+  } = {},
+): NginxParseResult {
   const file = options.file ?? 'nginx.conf';
-  const { tokens, errors: lexErrors, lastLine } = tokenizeNginx(text);
-  const errors: NginxParseError[] = lexErrors.map((e) => ({ ...e, file }));
-  const report = (message: string, line: number) => {
-    if (errors.length < MAX_ERRORS) errors.push({ message, line, file });
+  const simple = options.simpleDirectives ?? SIMPLE_DIRECTIVES;
+  const known = options.knownDirectives ?? simple;
+  const errors: NginxParseError[] = [];
+  const report = (message: string, line: number, column?: number) => {
+    if (errors.length < MAX_ERRORS) errors.push(column === undefined ? { message, line, file } : { message, line, column, file });
   };
 
   const root: NginxDirective[] = [];
   const stack: { directive: NginxDirective | undefined; children: NginxDirective[] }[] = [{ directive: undefined, children: root }];
-  let words: Extract<NginxToken, { kind: 'word' }>[] = [];
+  // The words of the directive being read, in parallel arrays reused across directives (no object per word).
+  const wv: string[] = [];
+  const wl: number[] = [];
+  const wc: number[] = [];
+  const wq: boolean[] = [];
+  const ws: boolean[] = [];
+  let nw = 0;
 
   const current = () => stack[stack.length - 1];
-  const checkContinuation = () => {
-    for (let k = 1; k < words.length; k++) {
-      const w = words[k];
-      if (w.startsLine && !w.quoted && SIMPLE_DIRECTIVES.has(w.value) && words[k - 1].line < w.line) {
-        report(`directive "${words[0].value}" is not terminated by ";"`, words[k - 1].line);
-        return;
+  /** True when it reported (the caller then does not report the same directive again). */
+  const checkContinuation = (): boolean => {
+    for (let k = 1; k < nw; k++) {
+      if (ws[k] && !wq[k] && wl[k - 1] < wl[k] && known.has(wv[k])) {
+        report(`directive "${wv[0]}" is not terminated by ";"`, wl[k - 1], wc[k - 1] + wv[k - 1].length);
+        return true;
       }
     }
+    return false;
   };
   const take = (): NginxDirective => {
-    const [name, ...args] = words;
-    words = [];
-    return { name: name.value, args: args.map((a) => a.value), line: name.line };
+    const d: NginxDirective = { name: wv[0], args: wv.slice(1, nw), line: wl[0], column: wc[0] };
+    nw = 0;
+    return d;
   };
 
-  for (const t of tokens) {
-    if (t.kind === 'word') {
-      words.push(t);
-      continue;
-    }
-    if (t.kind === ';') {
-      if (words.length === 0) {
-        report('unexpected ";"', t.line);
-        continue;
+  const { errors: lexErrors, lastLine } = scanNginx(text, {
+    word(value, quoted, line, column, startsLine) {
+      wv[nw] = value;
+      wl[nw] = line;
+      wc[nw] = column;
+      wq[nw] = quoted;
+      ws[nw] = startsLine;
+      nw++;
+    },
+    punct(kind, line, column) {
+      if (kind === ';') {
+        if (nw === 0) {
+          report('unexpected ";"', line, column);
+          return;
+        }
+        checkContinuation();
+        const d = take();
+        if (BLOCK_DIRECTIVES.has(d.name) && d.name !== 'server') report(`directive "${d.name}" has no opening "{"`, line, column);
+        current().children.push(d);
+        return;
       }
-      checkContinuation();
-      const d = take();
-      if (BLOCK_DIRECTIVES.has(d.name) && d.name !== 'server') report(`directive "${d.name}" has no opening "{"`, t.line);
-      current().children.push(d);
-      continue;
-    }
-    if (t.kind === '{') {
-      if (words.length === 0) {
-        report('unexpected "{"', t.line);
-        // Keep the structure balanced so the matching "}" is not reported again.
-        stack.push({ directive: undefined, children: [] });
-        continue;
+      if (kind === '{') {
+        if (nw === 0) {
+          report('unexpected "{"', line, column);
+          // Keep the structure balanced so the matching "}" is not reported again.
+          stack.push({ directive: undefined, children: [] });
+          return;
+        }
+        if (!checkContinuation() && simple.has(wv[0])) report(`directive "${wv[0]}" is not terminated by ";"`, line, column);
+        const d = take();
+        d.block = [];
+        current().children.push(d);
+        stack.push({ directive: d, children: d.block });
+        return;
       }
-      checkContinuation();
-      if (SIMPLE_DIRECTIVES.has(words[0].value)) report(`directive "${words[0].value}" is not terminated by ";"`, t.line);
-      const d = take();
-      d.block = [];
-      current().children.push(d);
-      stack.push({ directive: d, children: d.block });
-      continue;
-    }
-    // '}'
-    if (words.length > 0) {
-      report('unexpected "}"', t.line);
-      words = [];
-    }
-    if (stack.length === 1) report('unexpected "}"', t.line);
-    else stack.pop();
-  }
+      // '}'
+      if (nw > 0) {
+        report('unexpected "}"', line, column);
+        nw = 0;
+      }
+      if (stack.length === 1) report('unexpected "}"', line, column);
+      else stack.pop();
+    },
+  });
+  for (const e of lexErrors) if (errors.length < MAX_ERRORS) errors.push({ ...e, file });
 
-  if (words.length > 0) report('unexpected end of file, expecting ";" or "}"', lastLine);
+  if (nw > 0) report('unexpected end of file, expecting ";" or "}"', lastLine);
   if (stack.length > 1) {
     const open = stack[stack.length - 1].directive;
     const where = open ? ` (block "${open.name}" opened on line ${open.line} is not closed)` : '';

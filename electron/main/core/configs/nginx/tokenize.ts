@@ -15,13 +15,28 @@ export interface TokenizeResult {
   lastLine: number;
 }
 
+/** Receives tokens as they are read (the parser uses this: no token objects to allocate and collect). */
+export interface TokenSink {
+  word(value: string, quoted: boolean, line: number, column: number, startsLine: boolean): void;
+  punct(kind: ';' | '{' | '}', line: number, column: number, startsLine: boolean): void;
+}
+
+/** The tokens as a list. */
+export function tokenizeNginx(text: string): TokenizeResult {
+  const tokens: NginxToken[] = [];
+  const { errors, lastLine } = scanNginx(text, {
+    word: (value, quoted, line, column, startsLine) => tokens.push({ kind: 'word', value, quoted, line, column, startsLine }),
+    punct: (kind, line, column, startsLine) => tokens.push({ kind, line, column, startsLine }),
+  });
+  return { tokens, errors, lastLine };
+}
+
 /**
  * Splits a config into words, quoted strings and the three punctuation marks, the way nginx's
  * own reader does: `#` starts a comment only at the start of a word, quotes may hold escapes,
  * and `${var}` keeps its braces inside a word.
  */
-export function tokenizeNginx(text: string): TokenizeResult {
-  const tokens: NginxToken[] = [];
+export function scanNginx(text: string, sink: TokenSink): { errors: TokenizeError[]; lastLine: number } {
   const errors: TokenizeError[] = [];
   let line = 1;
   let column = 1;
@@ -37,25 +52,35 @@ export function tokenizeNginx(text: string): TokenizeResult {
     } else column++;
     i++;
   };
-  const push = (token: NginxToken) => {
-    tokens.push(token);
-    lineHasToken = true;
-  };
 
   while (i < n) {
     const c = text[i];
-    if (c === ' ' || c === '\t' || c === '\r' || c === '\n') {
-      advance();
+    // Blanks and comments, without a call per character (20,000-line configs are linted as you type).
+    if (c === ' ' || c === '\t' || c === '\r') {
+      i++;
+      column++;
+      continue;
+    }
+    if (c === '\n') {
+      i++;
+      line++;
+      column = 1;
+      lineHasToken = false;
       continue;
     }
     if (c === '#') {
-      while (i < n && text[i] !== '\n') advance();
+      const end = text.indexOf('\n', i);
+      const stop = end < 0 ? n : end;
+      column += stop - i;
+      i = stop;
       continue;
     }
     const startsLine = !lineHasToken;
     if (c === ';' || c === '{' || c === '}') {
-      push({ kind: c, line, column, startsLine });
-      advance();
+      sink.punct(c, line, column, startsLine);
+      lineHasToken = true;
+      i++;
+      column++;
       continue;
     }
     const startLine = line;
@@ -87,38 +112,42 @@ export function tokenizeNginx(text: string): TokenizeResult {
         errors.push({ message: `unexpected end of file, expecting closing ${quote === '"' ? 'double' : 'single'} quote`, line: startLine });
         break;
       }
-      push({ kind: 'word', value, quoted: true, line: startLine, column: startColumn, startsLine });
+      sink.word(value, true, startLine, startColumn, startsLine);
+      lineHasToken = true;
       continue;
     }
+    // A bare word runs to a blank, ";", "{" or "}"; escapes keep both characters, so the word is a slice of the text.
+    let from = i;
     let value = '';
     while (i < n) {
-      const d = text[i];
-      if (d === ' ' || d === '\t' || d === '\r' || d === '\n' || d === ';') break;
-      if (d === '{') {
+      const d = text.charCodeAt(i);
+      if (d === 32 || d === 9 || d === 13 || d === 10 || d === 59 || d === 125) break;
+      if (d === 123) {
         // `${name}` is a variable, not a block opener.
-        if (value.endsWith('$')) {
+        if (i > from && text.charCodeAt(i - 1) === 36) {
           const close = text.indexOf('}', i);
           if (close > i) {
-            while (i <= close) {
-              value += text[i];
-              advance();
-            }
+            value += text.slice(from, i);
+            from = i;
+            while (i <= close) advance();
+            value += text.slice(from, i);
+            from = i;
             continue;
           }
         }
         break;
       }
-      if (d === '}') break;
-      if (d === '\\' && i + 1 < n) {
-        value += d + text[i + 1];
-        advance();
-        advance();
+      if (d === 92 && i + 1 < n) {
+        i += 2;
+        column += 2;
         continue;
       }
-      value += d;
-      advance();
+      i++;
+      column++;
     }
-    push({ kind: 'word', value, quoted: false, line: startLine, column: startColumn, startsLine });
+    value += text.slice(from, i);
+    sink.word(value, false, startLine, startColumn, startsLine);
+    lineHasToken = true;
   }
-  return { tokens, errors, lastLine: line };
+  return { errors, lastLine: line };
 }

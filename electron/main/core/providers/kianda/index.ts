@@ -14,13 +14,13 @@
  * saw, else the one just read); a stale version answers 409 → CONFLICT.
  */
 import { HangarError } from '../../../../../shared/errors';
-import type { ActionParams, ActionResult, Instance, InstanceAction } from '../../../../../shared/model';
+import type { ActionParams, ActionResult, ConfigDocument, Deployment, Instance, InstanceAction } from '../../../../../shared/model';
 import { PROVIDERS } from '../../../../../shared/providers';
 import type { ErrorReader, HttpClient } from '../../http/client';
 import { mapLimit } from '../../util/concurrency';
 import { hostOf, plural } from '../../util/text';
 import { PageBuffer, type PageSink } from '../paging';
-import { BaseProvider, type ProviderContext, type ProviderFactory } from '../types';
+import { BaseProvider, type ProviderContext, type ProviderFactory, type PublishRequest } from '../types';
 import { readView, toInstance, type KiandaField, type KiandaInstanceView } from './map';
 import { KiandaSession } from './session';
 import { addWatched, parseWatch } from './watch';
@@ -90,6 +90,55 @@ export class KiandaProvider extends BaseProvider {
       return this.update(id, params);
     }
     return super.actInstance(action, id, params);
+  }
+
+  /**
+   * An instance's fields as a config document: one JSON file, `{status, fields: {name: value}}`; the revision is
+   * Kianda's version number, which the publish (a full PUT) sends back — a stale one is CONFLICT.
+   */
+  override async getConfig(id: string): Promise<ConfigDocument> {
+    const view = await this.readView(id);
+    return {
+      accountId: this.ctx.account.id,
+      instanceId: view.name,
+      revision: String(view.version),
+      updatedAt: view.modified,
+      files: [{ name: FIELDS_FILE, contents: fieldsDocument(view) }],
+      raw: { version: view.version, status: view.status },
+    };
+  }
+
+  override async publishConfig(req: PublishRequest): Promise<Deployment> {
+    const file = req.files.find((f) => f.name === FIELDS_FILE);
+    if (!file || req.files.length !== 1) throw new HangarError('VALIDATION', `A Kianda instance's config is the one file ${FIELDS_FILE}`);
+    const { status, fields } = parseFieldsDocument(file.contents);
+    const current = await this.readView(req.instanceId);
+    const version = req.force ? current.version : Number(req.baseRevision);
+    if (!Number.isInteger(version) || version < 1) throw new HangarError('VALIDATION', `The base revision "${req.baseRevision}" is not a Kianda version number`);
+    const texts = new Map(current.fields.map((f) => [f.fieldname, f.text]));
+    const res = await this.http().request({
+      method: 'PUT',
+      path: `/api/instances/${encodeURIComponent(current.name)}`,
+      json: {
+        version,
+        status,
+        FieldsMappings: Object.entries(fields).map(([fieldname, value]) => ({ fieldname, text: texts.get(fieldname) ?? fieldname, value })),
+      },
+      idempotent: false,
+    });
+    const view = readView(this.http().expectJson(res, 'PUT', `/api/instances/${current.name}`), `update ${current.name}`);
+    const at = new Date(this.ctx.now()).toISOString();
+    return {
+      accountId: this.ctx.account.id,
+      id: `kianda:${view.name}:${view.version}`,
+      instanceId: view.name,
+      status: 'succeeded',
+      message: `Updated ${view.name} (version ${view.version})`,
+      succeeded: [view.name],
+      failures: [],
+      createdAt: at,
+      updatedAt: at,
+    };
   }
 
   override async close(): Promise<void> {
@@ -175,6 +224,29 @@ export class KiandaProvider extends BaseProvider {
     this.session = session;
     return client;
   }
+}
+
+export const FIELDS_FILE = 'fields.json';
+
+function fieldsDocument(view: KiandaInstanceView): string {
+  return `${JSON.stringify({ status: view.status, fields: Object.fromEntries(view.fields.map((f) => [f.fieldname, f.value])) }, null, 2)}\n`;
+}
+
+function parseFieldsDocument(text: string): { status: string | undefined; fields: Record<string, unknown> } {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch (e) {
+    throw new HangarError('VALIDATION', `${FIELDS_FILE} is not valid JSON: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  const d = doc as { status?: unknown; fields?: unknown };
+  if (!d || typeof d !== 'object' || Array.isArray(d) || !d.fields || typeof d.fields !== 'object' || Array.isArray(d.fields)) {
+    throw new HangarError('VALIDATION', `${FIELDS_FILE} must be an object {"status": …, "fields": {name: value}}`);
+  }
+  if (d.status !== undefined && (typeof d.status !== 'string' || !STATUSES.includes(d.status))) {
+    throw new HangarError('VALIDATION', `status must be one of ${STATUSES.join(', ')}`);
+  }
+  return { status: d.status as string | undefined, fields: d.fields as Record<string, unknown> };
 }
 
 /** `fields` as a JSON object of name → value, turned into Kianda's FieldsMappings. */

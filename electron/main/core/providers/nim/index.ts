@@ -16,13 +16,15 @@ import { formatNginxError, parseNginx } from '../../configs/nginx/parse';
 import type { AuthHook, HttpClient } from '../../http/client';
 import { hostOf, plural } from '../../util/text';
 import type { PageSink } from '../paging';
-import { BaseProvider, type ProviderContext, type ProviderFactory, type PublishRequest } from '../types';
+import { BaseProvider, type ConfigGroup, type ProviderContext, type ProviderFactory, type PublishRequest, type StagedConfig } from '../types';
 import { readNimError } from './errors';
 import { instanceId, splitInstanceId, toConfigDocument, toDeployment, toInstance, toMetricSeries, toNode } from './map';
 import { forEachPage } from './pages';
 
 export const NIM_DEFAULT_PREFIX = '/api/platform/v1';
-const NODE_METRICS = ['system.cpu.user', 'system.cpu.system', 'system.mem.pct_used', 'system.load.1'];
+const NODE_METRICS = ['system.cpu.user', 'system.cpu.system', 'system.mem.pct_used', 'system.load.1', 'system.net.bytes_rcvd', 'system.net.bytes_sent'];
+/** Per-instance metrics, summed over the system's instances. */
+const NODE_TRAFFIC_METRICS = ['nginx.http.request.count', 'nginx.http.conn.active'];
 const SAFE_UID = /^[A-Za-z0-9._-]+$/;
 
 export class NimProvider extends BaseProvider {
@@ -107,7 +109,7 @@ export class NimProvider extends BaseProvider {
     // About 60 points whatever the range.
     const resolution = `${Math.max(1, Math.ceil(minutes / 60))}m`;
     const raw = await this.http().getJson('/analytics/metrics', {
-      names: NODE_METRICS.map((n) => `AVG(${n})`).join(','),
+      names: [...NODE_METRICS.map((n) => `AVG(${n})`), ...NODE_TRAFFIC_METRICS.map((n) => `SUM(${n})`)].join(','),
       startTime: `now-${minutes}m`,
       resolution,
       filter: `system_id='${uid}'`,
@@ -143,7 +145,72 @@ export class NimProvider extends BaseProvider {
     if (req.files.length === 0) throw new HangarError('VALIDATION', 'There are no files to publish');
     const { systemUid, nginxUid } = await this.resolve(req.instanceId);
     const id = instanceId(systemUid, nginxUid);
-    const live = await this.getConfig(id);
+    return this.publishTo(`/systems/${systemUid}/instances/${nginxUid}/config`, await this.getConfig(id), req, id);
+  }
+
+  override async listConfigGroups(): Promise<ConfigGroup[]> {
+    const groups: ConfigGroup[] = [];
+    const raw: { uid?: unknown }[] = [];
+    await forEachPage(this.http(), '/instance-groups', (items) => {
+      raw.push(...(items as { uid?: unknown }[]));
+    });
+    // The list has no members; each group's own answer does.
+    for (const g of raw) {
+      if (typeof g.uid !== 'string') continue;
+      const one = await this.http().getJson<Record<string, unknown>>(`/instance-groups/${checkUid(g.uid, 'Instance group id')}`);
+      const members = Array.isArray(one.instances) ? (one.instances as Record<string, unknown>[]) : [];
+      groups.push({
+        id: g.uid,
+        name: typeof one.displayName === 'string' && one.displayName ? one.displayName : String(one.name ?? g.uid),
+        members: members
+          .filter((m) => typeof m.uid === 'string' && typeof m.systemUid === 'string')
+          .map((m) => ({ id: instanceId(m.systemUid as string, m.uid as string), name: String(m.displayName ?? m.uid) })),
+      });
+    }
+    return groups;
+  }
+
+  override async getGroupConfig(groupId: string): Promise<ConfigDocument> {
+    const uid = checkUid(groupId, 'Instance group id');
+    return toConfigDocument(this.ctx.account.id, uid, await this.http().getJson(`/instance-groups/${uid}/config`));
+  }
+
+  override async publishGroupConfig(req: PublishRequest): Promise<Deployment> {
+    if (req.files.length === 0) throw new HangarError('VALIDATION', 'There are no files to publish');
+    const uid = checkUid(req.instanceId, 'Instance group id');
+    return this.publishTo(`/instance-groups/${uid}/config`, await this.getGroupConfig(uid), req, uid);
+  }
+
+  override async listStagedConfigs(): Promise<StagedConfig[]> {
+    const out: StagedConfig[] = [];
+    await forEachPage(this.http(), '/configs', (items) => {
+      for (const c of items as Record<string, unknown>[]) {
+        if (typeof c.uid === 'string') out.push({ id: c.uid, name: String(c.configName ?? c.uid), updatedAt: typeof c.updateTime === 'string' ? c.updateTime : undefined });
+      }
+    });
+    return out;
+  }
+
+  override async getStagedConfig(id: string): Promise<ConfigDocument> {
+    const uid = checkUid(id, 'Staged config id');
+    return toConfigDocument(this.ctx.account.id, uid, await this.http().getJson(`/configs/${uid}`));
+  }
+
+  override async saveStagedConfig(req: { id?: string; name: string; files: ConfigFile[]; rootDir?: string }): Promise<StagedConfig> {
+    if (req.files.length === 0) throw new HangarError('VALIDATION', 'There are no files to stage');
+    const rootDir = req.rootDir ?? commonDir(req.files.map((f) => f.name));
+    const res = await this.http().request<Record<string, unknown>>({
+      method: req.id ? 'PUT' : 'POST',
+      path: req.id ? `/configs/${checkUid(req.id, 'Staged config id')}` : '/configs',
+      json: { configName: req.name, configFiles: { rootDir, files: encode(req.files) } },
+    });
+    const b = res.body ?? {};
+    if (typeof b.uid !== 'string') throw new HangarError('BAD_RESPONSE', 'NGINX Instance Manager saved the staged config but sent no uid');
+    return { id: b.uid, name: String(b.configName ?? req.name), updatedAt: typeof b.updateTime === 'string' ? b.updateTime : undefined };
+  }
+
+  /** POSTs a config payload with the base updateTime; 409 → CONFLICT; 202 → the pending deployment. */
+  private async publishTo(path: string, live: ConfigDocument, req: PublishRequest, id: string): Promise<Deployment> {
     if (!req.force && live.revision !== req.baseRevision) throw conflict(live.revision, req.baseRevision);
     const rootDir = live.rootDir ?? commonDir(req.files.map((f) => f.name));
     const inRoot = req.files.filter((f) => f.name.startsWith(rootDir.endsWith('/') ? rootDir : `${rootDir}/`));
@@ -156,11 +223,7 @@ export class NimProvider extends BaseProvider {
     if (req.force) body.ignoreConflict = true;
     let res;
     try {
-      res = await this.http().request<{ deploymentUID?: unknown; result?: unknown }>({
-        method: 'POST',
-        path: `/systems/${systemUid}/instances/${nginxUid}/config`,
-        json: body,
-      });
+      res = await this.http().request<{ deploymentUID?: unknown; result?: unknown }>({ method: 'POST', path, json: body });
     } catch (e) {
       if (e instanceof HangarError && e.code === 'CONFLICT') throw conflict(undefined, req.baseRevision, e.message);
       throw e;

@@ -154,6 +154,10 @@ const UNITS: Record<string, string> = {
   'system.cpu.system': '%',
   'system.mem.pct_used': '%',
   'system.load.1': 'load',
+  'system.net.bytes_rcvd': 'B',
+  'system.net.bytes_sent': 'B',
+  'nginx.http.request.count': 'req',
+  'nginx.http.conn.active': 'conn',
 };
 
 /** The `metrics` of /analytics/metrics as series; one series per metric (the query filters one system). */

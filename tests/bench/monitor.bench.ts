@@ -1,0 +1,274 @@
+/**
+ * Monitoring benchmark (the app's side, simulators in a child process):
+ *   1. idle: 10 demo accounts (two per API) at the default schedule (60 s) with sync, metrics and
+ *      alerts running → the app's average CPU over the window, RSS growth after the first minute;
+ *   2. a 100,000-instance fleet (five accounts) on the default schedule under the CPU budget → the
+ *      background CPU over the window after the first sync, each account's effective interval, and the
+ *      time from status changes in every simulator to the alerts they raise;
+ *   3. a chart of 7 days of 1-minute samples: the downsampled monitor.series query, CPU time per call.
+ * BENCH_SCALE=small (CI): 20 s windows, 5,000 instances, alerts awaited at most 75 s. One JSON line per figure, then a table.
+ * BENCH_STRICT=1 makes a missed target fail the run.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import readline from 'node:readline';
+import { createCore, type Core } from '../../electron/main/core/core';
+import { preferSmallHeap } from '../../electron/main/heap';
+import { transaction } from '../../electron/main/core/cache/db';
+import { MemorySecretStore } from '../../electron/main/core/secrets/memory';
+import type { SimAccount } from '../../electron/simulators/kit/types';
+import type { AccountSyncStatus, NodeSeries } from '../../shared/contract';
+import type { HangarEvent } from '../../shared/events';
+import { PROVIDER_IDS, type ProviderId } from '../../shared/model';
+
+const SCALES = {
+  full: { windowMs: 5 * 60_000, warmMs: 60_000, instances: 100_000, nodes: 2_000, latencyCapMs: 25 * 60_000 },
+  small: { windowMs: 20_000, warmMs: 5_000, instances: 5_000, nodes: 200, latencyCapMs: 75_000 },
+} as const;
+const TARGETS = { idle_cpu_pct: 1, idle_rss_growth_mb: 5, fleet_background_cpu_pct: 2, chart_7d_query_cpu_ms_p95: 50 } as const;
+
+interface Figure {
+  figure: string;
+  value: number;
+  unit: string;
+  target?: number;
+  pass?: boolean;
+  note?: string;
+}
+const figures: Figure[] = [];
+function report(figure: string, value: number, unit: string, note?: string): void {
+  const target = (TARGETS as Record<string, number>)[figure];
+  const f: Figure = { figure, value: Math.round(value * 100) / 100, unit };
+  if (target !== undefined) Object.assign(f, { target, pass: value <= target });
+  if (note) f.note = note;
+  figures.push(f);
+  process.stdout.write(`${JSON.stringify(f)}\n`);
+}
+
+type Providers = Record<ProviderId, { baseUrl: string; account: SimAccount }>;
+
+function startSimulators(instances: number, nodes: number): Promise<{ child: ChildProcess; providers: Providers }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'sim-host.ts'), String(instances), String(nodes)], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  return new Promise((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`the simulators exited early (${code})`)));
+    readline.createInterface({ input: child.stdout! }).once('line', (line) => resolve({ child, providers: JSON.parse(line) }));
+  });
+}
+
+function stopSimulators(child: ChildProcess): void {
+  child.removeAllListeners('exit');
+  child.stdin?.end();
+  child.kill('SIGTERM');
+}
+
+async function unwrap<T>(core: Core, channel: string, input: unknown): Promise<T> {
+  const res = await core.dispatch(channel as never, input as never);
+  if (!res.ok) throw new Error(`${channel}: ${res.error.code} ${res.error.message}`);
+  return res.value as T;
+}
+
+const cpuMs = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** The scheduler's first round: until every account has been read once (start() only arms the timers). */
+async function firstRound(core: Core): Promise<void> {
+  for (;;) {
+    await core.sync.idle();
+    const statuses = await core.sync.status();
+    if (statuses.every((s) => s.lastAttemptAt !== null && s.state !== 'syncing')) return;
+    await sleep(200);
+  }
+}
+
+/** Adds accounts at the default schedule (no pollIntervalSec: the contract's default, 60 s). */
+async function addAccounts(core: Core, providers: Providers, perProvider: number): Promise<Record<string, ProviderId>> {
+  const out: Record<string, ProviderId> = {};
+  for (const provider of PROVIDER_IDS) {
+    for (let i = 0; i < perProvider; i++) {
+      const { account } = providers[provider];
+      const added = await unwrap<{ id: string }>(core, 'accounts.add', {
+        name: `${provider} ${i + 1}`,
+        provider,
+        environment: i === 0 ? 'prod' : 'dev',
+        baseUrl: account.baseUrl,
+        authMethod: account.authMethod,
+        fields: account.fields,
+        secrets: account.secrets,
+        verify: false,
+      });
+      out[added.id] = provider;
+    }
+  }
+  return out;
+}
+
+function tempCore(): { core: Core; dir: string } {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hangar-bench-monitor-'));
+  return { core: createCore({ dataDir: dir, secretStore: new MemorySecretStore() }), dir };
+}
+
+async function idle(scale: (typeof SCALES)[keyof typeof SCALES]): Promise<void> {
+  const sims = await startSimulators(200, 8);
+  const { core, dir } = tempCore();
+  try {
+    await addAccounts(core, sims.providers, 2);
+    await core.sync.start();
+    core.monitor.start();
+    await firstRound(core);
+    await sleep(scale.warmMs);
+    const rss0 = process.memoryUsage().rss;
+    const cpu0 = cpuMs();
+    const t0 = performance.now();
+    const rss: number[] = [];
+    const sampler = setInterval(() => rss.push(process.memoryUsage().rss), 1000);
+    await sleep(scale.windowMs);
+    clearInterval(sampler);
+    const wall = performance.now() - t0;
+    // Growth as the median of the last tenth of the window against the first tenth: one GC step or
+    // heap resize at either end does not decide the figure (the end-to-end difference is printed too).
+    const tenth = Math.max(3, Math.floor(rss.length / 10));
+    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+    const rssMax = Math.max(rss0, ...rss);
+    const syncs = (await core.sync.status()).filter((s) => s.state === 'ok').length;
+    report('idle_cpu_pct', ((cpuMs() - cpu0) / wall) * 100, '%', `10 accounts (2 per API, 200 instances, 8 nodes), ${Math.round(wall / 1000)} s after a ${scale.warmMs / 1000} s warm-up; ${syncs}/10 ok`);
+    report(
+      'idle_rss_growth_mb',
+      (median(rss.slice(-tenth)) - median(rss.slice(0, tenth))) / 1e6,
+      'MB',
+      `after the first ${scale.warmMs / 1000} s: median of the last ${tenth} s − first ${tenth} s (end − start ${((rss.at(-1)! - rss0) / 1e6).toFixed(1)} MB, peak +${((rssMax - rss0) / 1e6).toFixed(1)} MB)`,
+    );
+  } finally {
+    await core.close();
+    stopSimulators(sims.child);
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function fleet(scale: (typeof SCALES)[keyof typeof SCALES]): Promise<void> {
+  const sims = await startSimulators(scale.instances, scale.nodes);
+  const { core, dir } = tempCore();
+  try {
+    const accounts = await addAccounts(core, sims.providers, 1);
+    const firstCpu = cpuMs();
+    const firstT = performance.now();
+    await core.sync.start();
+    core.monitor.start();
+    await firstRound(core);
+    report('fleet_first_sync_s', (performance.now() - firstT) / 1000, 's', `${scale.instances} instances, ${scale.nodes} nodes; CPU ${((cpuMs() - firstCpu) / 1000).toFixed(1)} s (not background: the first read)`);
+    const cpu0 = cpuMs();
+    const t0 = performance.now();
+    await sleep(scale.windowMs);
+    const wall = performance.now() - t0;
+    report('fleet_background_cpu_pct', ((cpuMs() - cpu0) / wall) * 100, '%', `${Math.round(wall / 1000)} s after the first sync, budget 2 % of a core`);
+    const statuses = await unwrap<AccountSyncStatus[]>(core, 'sync.status', undefined);
+    for (const s of statuses) {
+      report(`effective_interval_${accounts[s.accountId]}_s`, s.effectiveIntervalSec ?? 0, 's', `refresh costs ${s.refreshCpuMs ?? '?'} ms CPU`);
+    }
+
+    // Status changes in every simulator: how long until each account's alert.
+    const firstAlert = new Map<string, number>();
+    const t1 = performance.now();
+    const sub = core.events.on((e: HangarEvent) => {
+      if (e.type === 'alert.raised' && e.alert.accountId && !firstAlert.has(e.alert.accountId) && (e.alert.kind === 'instance.status' || e.alert.kind === 'node.status')) {
+        firstAlert.set(e.alert.accountId, performance.now() - t1);
+      }
+    });
+    for (const provider of PROVIDER_IDS) {
+      const base = new URL(sims.providers[provider].baseUrl).origin;
+      await fetch(`${base}/__sim/tick`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ changes: 200 }) });
+    }
+    // EveryPoint instances have no status (its simulator's clock only adds and removes instances).
+    const watched = statuses.filter((s) => accounts[s.accountId] !== 'everypoint');
+    const longest = Math.max(...watched.map((s) => (s.effectiveIntervalSec ?? 60) * 1000));
+    const deadline = performance.now() + Math.min(scale.latencyCapMs, longest * 1.25 + 30_000);
+    while (performance.now() < deadline && watched.some((s) => !firstAlert.has(s.accountId))) await sleep(1000);
+    sub.dispose();
+    for (const s of watched) {
+      const ms = firstAlert.get(s.accountId);
+      const within = ms !== undefined && ms <= (s.effectiveIntervalSec ?? 60) * 1000 * 1.15;
+      report(
+        `alert_latency_${accounts[s.accountId]}_s`,
+        ms === undefined ? -1 : ms / 1000,
+        's',
+        ms === undefined ? `no alert within the ${Math.round(Math.min(scale.latencyCapMs, longest * 1.25 + 30_000) / 1000)} s waited` : `effective interval ${s.effectiveIntervalSec} s: ${within ? 'within' : 'LATER'} (±10 % jitter)`,
+      );
+    }
+  } finally {
+    await core.close();
+    stopSimulators(sims.child);
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function chart(): Promise<void> {
+  const { core, dir } = tempCore();
+  try {
+    const acct = await unwrap<{ id: string }>(core, 'accounts.add', {
+      name: 'chart',
+      provider: 'nim',
+      environment: 'prod',
+      baseUrl: 'http://127.0.0.1:9',
+      authMethod: 'basic',
+      fields: { username: 'u' },
+      secrets: { password: 'p' },
+      verify: false,
+    });
+    const now = Date.now();
+    const start = now - 7 * 86_400_000;
+    const insert = core.database.db.prepare('INSERT INTO metric_samples (account_id, node_id, metric, t, value) VALUES (?, ?, ?, ?, ?)');
+    let rows = 0;
+    transaction(core.database.db, () => {
+      for (let t = start; t <= now; t += 60_000) {
+        const x = (t - start) / 3_600_000;
+        for (const [metric, v] of [['cpu', 40 + 30 * Math.sin(x)], ['memory', 60 + 10 * Math.cos(x / 3)], ['requests', 1000 + 400 * Math.sin(x / 2)], ['connections', 100 + 20 * Math.sin(x)]] as const) {
+          insert.run(acct.id, 'n1', metric, t, v);
+          rows++;
+        }
+      }
+    });
+    const times: number[] = [];
+    let points = 0;
+    for (let i = 0; i < 30; i++) {
+      const c0 = cpuMs();
+      const s = await unwrap<NodeSeries>(core, 'monitor.series', { accountId: acct.id, nodeId: 'n1', range: '7d', maxPoints: 1200 });
+      times.push(cpuMs() - c0);
+      points = s.series[0]!.t.length;
+    }
+    times.sort((a, b) => a - b);
+    report('chart_7d_query_cpu_ms_p50', times[Math.floor(times.length / 2)]!, 'ms', `${rows} samples (4 metrics × 7 d × 1 min) → ${points} points per metric`);
+    report('chart_7d_query_cpu_ms_p95', times[Math.floor(times.length * 0.95)]!, 'ms', 'core time per monitor.series call, incl. dispatch and validation');
+  } finally {
+    await core.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function bench(): Promise<number> {
+  preferSmallHeap();
+  const name = (process.env.BENCH_SCALE ?? 'full') as keyof typeof SCALES;
+  const scale = SCALES[name];
+  if (!scale) throw new Error(`BENCH_SCALE must be full or small, not "${process.env.BENCH_SCALE}"`);
+  const only = process.env.BENCH_ONLY?.split(',');
+  if (!only || only.includes('chart')) await chart();
+  if (!only || only.includes('idle')) await idle(scale);
+  if (!only || only.includes('fleet')) await fleet(scale);
+  const rows = figures.map((f) => [f.figure, `${f.value} ${f.unit}`, f.target === undefined ? '' : `≤ ${f.target}`, f.pass === undefined ? '' : f.pass ? 'ok' : 'MISSED', f.note ?? '']);
+  const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => r[i]!.length), 6));
+  process.stdout.write(`\n${rows.map((r) => [...r.slice(0, 4).map((c, i) => c.padEnd(widths[i]!)), r[4]].join('  ')).join('\n')}\n`);
+  return figures.some((f) => f.pass === false) && process.env.BENCH_STRICT === '1' ? 1 : 0;
+}
+
+bench().then(
+  (code) => process.exit(code),
+  (e) => {
+    process.stderr.write(`bench failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    process.exit(1);
+  },
+);
