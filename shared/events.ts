@@ -3,7 +3,8 @@ import type { AccountSyncState, SyncProgress } from './contract/sync';
 
 /** Events main → renderer (and to CLI watchers), all on one channel. */
 export type HangarEvent =
-  | { type: 'sync.changed'; accountId: string; instances: number; nodes: number; asOf: string }
+  /** `partial`: pages of a never-synced account's first sync were committed (throttled); asOf is then null. */
+  | { type: 'sync.changed'; accountId: string; instances: number; nodes: number; asOf: string | null; partial?: boolean }
   | { type: 'sync.state'; accountId: string; state: AccountSyncState; message?: string }
   /** Pages staged during a sync (at most a few per second per account, plus one at the start). */
   | ({ type: 'sync.progress'; accountId: string } & SyncProgress)

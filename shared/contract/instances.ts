@@ -68,6 +68,8 @@ export interface Page<T> {
   asOf: string | null;
   /** True when any account in the answer is older than its poll interval allows, or failing. */
   stale: boolean;
+  /** True when an account in the answer has rows from a first sync that has not completed (running, or failed midway). */
+  partial?: boolean;
 }
 
 export interface InstanceDetail {

@@ -20,6 +20,8 @@ export interface AccountSyncStatus {
   effectiveIntervalSec?: number;
   /** What one refresh of this account costs in CPU (ms, running average). */
   refreshCpuMs?: number;
+  /** The account was never fully synced: its rows come from a first sync still running or one that did not finish. */
+  firstSyncPartial?: boolean;
 }
 
 /** A sync in flight: objects received and staged so far (they reach the lists when the snapshot commits). */

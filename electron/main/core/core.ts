@@ -119,7 +119,8 @@ export function createCore(options: CoreOptions): Core {
   });
   // Rebuild the short-search index in the background after a snapshot changed rows, not on the next keystroke.
   events.on((e) => {
-    if (e.type === 'sync.changed') fleetCache.warmShortText().catch(() => undefined);
+    // Not after each page of a first sync (every 400 ms): a query rebuilds it if needed, the final snapshot warms it.
+    if (e.type === 'sync.changed' && !e.partial) fleetCache.warmShortText().catch(() => undefined);
   });
   const cached = cachedLookups(fleetCache);
   const updates = new UpdateManager({

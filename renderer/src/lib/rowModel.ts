@@ -6,6 +6,7 @@ export interface PageResult<T> {
   rows: T[];
   asOf: string | null;
   stale: boolean;
+  partial?: boolean;
 }
 
 export type PageFetcher<T> = (offset: number, limit: number) => Promise<PageResult<T>>;
@@ -23,6 +24,8 @@ export interface RowModel<T> {
   readonly error: ShallowRef<ApiError | null>;
   readonly asOf: ShallowRef<string | null>;
   readonly stale: ShallowRef<boolean>;
+  /** Rows of a first sync that has not completed are in the answer. */
+  readonly partial: ShallowRef<boolean>;
   /** Bumped whenever cached rows change: read it (or rowAt) in a render to re-render on new rows. */
   readonly version: ShallowRef<number>;
   readonly pageSize: number;
@@ -56,6 +59,7 @@ export function createRowModel<T>(options: RowModelOptions<T>): RowModel<T> {
   const error = shallowRef<ApiError | null>(null);
   const asOf = shallowRef<string | null>(null);
   const stale = shallowRef(false);
+  const partial = shallowRef(false);
   const version = shallowRef(0);
 
   const pages = new Map<number, T[]>();
@@ -94,6 +98,7 @@ export function createRowModel<T>(options: RowModelOptions<T>): RowModel<T> {
         total.value = result.total;
         asOf.value = result.asOf;
         stale.value = result.stale;
+        partial.value = result.partial === true;
         error.value = null;
         phase.value = 'ready';
         hasLoaded = true;
@@ -126,6 +131,7 @@ export function createRowModel<T>(options: RowModelOptions<T>): RowModel<T> {
     error,
     asOf,
     stale,
+    partial,
     version,
     pageSize,
     rowAt(index) {
@@ -160,6 +166,7 @@ export function createRowModel<T>(options: RowModelOptions<T>): RowModel<T> {
           total.value = result.total;
           asOf.value = result.asOf;
           stale.value = result.stale;
+          partial.value = result.partial === true;
         });
         range = [0, length];
         error.value = null;

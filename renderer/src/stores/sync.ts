@@ -116,11 +116,16 @@ export const useSyncStore = defineStore('sync', () => {
       }
       case 'sync.changed': {
         const previous = statuses.value[event.accountId];
+        // A partial one: pages of a first sync were committed; the visible window refetches, the status is told by the next load.
         if (previous) {
-          put({ ...previous, instanceCount: event.instances, nodeCount: event.nodes, lastSuccessAt: event.asOf });
+          put(
+            event.partial
+              ? { ...previous, instanceCount: event.instances, nodeCount: event.nodes, firstSyncPartial: true }
+              : { ...previous, instanceCount: event.instances, nodeCount: event.nodes, lastSuccessAt: event.asOf, firstSyncPartial: undefined },
+          );
         }
         dataVersion.value++;
-        void load();
+        if (!event.partial) void load();
         break;
       }
       case 'connectivity.changed':

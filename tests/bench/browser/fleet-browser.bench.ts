@@ -164,7 +164,7 @@ async function bench(): Promise<number> {
     const firstRows = cold.frames.find((f) => f.first !== '');
     if (cold.firstPageAt !== null && firstRows) {
       report('cold_first_rows_after_first_page_ms', firstRows.t - cold.firstPageAt, 'ms',
-        `the first account's snapshot commits whole (all-or-nothing), so rows appear when the fastest account is saved; ${scale.instances} instances over 5 accounts`);
+        `a never-synced account's pages are committed as they land (marked partial) and announced at most every 400 ms; ${scale.instances} instances over 5 accounts`);
     }
     await core.sync.idle();
     const total = (await call<FleetPage<Instance>>(core, 'instances.query', { limit: 1 })).total;

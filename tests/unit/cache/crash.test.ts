@@ -67,3 +67,55 @@ describe('a process killed in the middle of a snapshot write', () => {
     }
   }, 90_000);
 });
+
+describe('a process killed in the middle of a first sync committed page by page', () => {
+  it('leaves a consistent cache holding the pages committed so far, marked as a partial first sync', async () => {
+    const file = path.join(tempDir('hangar-crash-first-'), 'hangar.db');
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'fixtures', 'first-sync-writer.ts'), file], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const exited = new Promise((r) => child.once('exit', r));
+    let out = '';
+    let err = '';
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    const killed = await new Promise<boolean>((resolve, reject) => {
+      const timeout = setTimeout(() => reject(new Error(`writer never reached the middle: ${out} ${err}`)), 60_000);
+      let reachedMiddle = false;
+      child.once('exit', (code) => {
+        clearTimeout(timeout);
+        if (!reachedMiddle) reject(new Error(`writer exited (${code}) before the middle: ${out} ${err}`));
+      });
+      child.stdout.on('data', (d: Buffer) => {
+        out += d.toString();
+        if (reachedMiddle || !out.includes('MID')) return;
+        reachedMiddle = true;
+        clearTimeout(timeout);
+        resolve(child.kill('SIGKILL'));
+      });
+    });
+    await exited;
+    expect(killed).toBe(true);
+    expect(child.signalCode).toBe('SIGKILL');
+    expect(out).not.toContain('COMMITTED');
+
+    const opened = openDatabase(file, quietLog);
+    try {
+      expect(opened.recovered).toBeUndefined();
+      const { db } = opened;
+      expect(db.prepare('PRAGMA integrity_check').get()).toEqual({ integrity_check: 'ok' });
+      // Pages one and two (and the node page) were committed; the half-written third page was rolled back.
+      expect(db.prepare('SELECT count(*) AS n, max(id) AS last FROM instances').get()).toEqual({ n: 2000, last: 'first-999' });
+      expect(db.prepare('SELECT id FROM nodes').all()).toEqual([{ id: 'n-first' }]);
+      expect(db.prepare('SELECT state, last_success_at, first_sync_partial, instance_count, node_count FROM sync_state').get()).toEqual({
+        state: 'never',
+        last_success_at: null,
+        first_sync_partial: 1,
+        instance_count: 2000,
+        node_count: 1,
+      });
+      expect(db.prepare(`SELECT count(*) AS n FROM instances_fts WHERE instances_fts MATCH '"first-instance"'`).get()).toEqual({ n: 2000 });
+    } finally {
+      opened.close();
+    }
+  }, 90_000);
+});

@@ -12,6 +12,8 @@ export interface ScopeAccount {
   pollIntervalSec: number;
   state: AccountSyncState;
   lastSuccessAt: string | null;
+  /** Rows from a first sync that has not completed. */
+  firstSyncPartial: boolean;
 }
 
 export interface ScopeFilter {
@@ -29,7 +31,8 @@ export class AccountScopeReader {
   constructor(db: Database) {
     this.select = db.prepare(`
       SELECT a.id, a.name, a.provider, a.environment, a.env_color, a.poll_interval_sec,
-             coalesce(s.state, 'never') AS state, s.last_success_at
+             coalesce(s.state, 'never') AS state, s.last_success_at,
+             coalesce(s.first_sync_partial, 0) AS first_sync_partial
       FROM accounts a LEFT JOIN sync_state s ON s.account_id = a.id`);
   }
 
@@ -43,6 +46,7 @@ export class AccountScopeReader {
       pollIntervalSec: Number(r.poll_interval_sec),
       state: r.state as AccountSyncState,
       lastSuccessAt: (r.last_success_at as string | null) ?? null,
+      firstSyncPartial: Number(r.first_sync_partial) === 1,
     }));
   }
 

@@ -76,7 +76,8 @@ export class FleetQueries {
     const nowMs = this.now();
     const asOf = oldestSuccess(accounts);
     const stale = accounts.some((a) => isStale(a, nowMs));
-    if (accounts.length === 0) return { total: 0, offset: q.offset, rows: [], asOf, stale };
+    const partial = accounts.some((a) => a.firstSyncPartial) ? { partial: true } : {};
+    if (accounts.length === 0) return { total: 0, offset: q.offset, rows: [], asOf, stale, ...partial };
 
     const where: string[] = [];
     const params: (string | number)[] = [];
@@ -101,13 +102,13 @@ export class FleetQueries {
       const hit = this.shortText.window(table.table, text, scope, q.sortDir === 'desc', q.offset, q.limit);
       if (hit) {
         const byId = new Map(accounts.map((a) => [a.id, a]));
-        return { total: hit.total, offset: q.offset, rows: this.load(table, hit.rowids, byId), asOf, stale };
+        return { total: hit.total, offset: q.offset, rows: this.load(table, hit.rowids, byId), asOf, stale, ...partial };
       }
     }
     if ([...text].length >= TRIGRAM) {
       const match = `"${text.replace(/"/g, '""')}"`;
       const matches = Number((this.prepare(`SELECT count(*) AS n FROM ${table.fts} WHERE ${table.fts} MATCH ?`).get(match) as { n: number }).n);
-      if (matches === 0) return { total: 0, offset: q.offset, rows: [], asOf, stale };
+      if (matches === 0) return { total: 0, offset: q.offset, rows: [], asOf, stale, ...partial };
       if (onlyText) total = matches;
       // Few matches: look them up by rowid. Many: walk the sort index and test each row against the
       // match set (the unary + keeps SQLite from driving the query by rowid), stopping at the window's end.
@@ -149,7 +150,7 @@ export class FleetQueries {
       rowids = (this.prepare(sql).all(...params, q.limit, q.offset) as { r: number }[]).map((x) => Number(x.r));
     }
     const byId = new Map(accounts.map((a) => [a.id, a]));
-    return { total, offset: q.offset, rows: this.load(table, rowids, byId), asOf, stale };
+    return { total, offset: q.offset, rows: this.load(table, rowids, byId), asOf, stale, ...partial };
   }
 
   /** The window over accounts laid end to end in account order, each in name order. */

@@ -109,6 +109,8 @@ export const MIGRATIONS: ((db: Database) => void)[] = [
           AND t >= (NEW.t / 600000) * 600000 AND t < (NEW.t / 600000) * 600000 + 600000;
       END;
     `),
+  // 8: a never-synced account's first sync commits page by page; this marks its rows as an unfinished listing
+  (db) => db.exec('ALTER TABLE sync_state ADD COLUMN first_sync_partial INTEGER NOT NULL DEFAULT 0'),
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

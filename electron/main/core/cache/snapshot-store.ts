@@ -48,6 +48,17 @@ export interface SnapshotResult {
   durationMs: number;
 }
 
+export interface StageOptions {
+  /**
+   * For an account with no committed snapshot yet: commit each page as it arrives (its own short
+   * transaction), marking the account's rows as a partial first sync until `commit` records the
+   * complete listing. Ignored for an account that has a snapshot (all or nothing, as always).
+   */
+  firstSyncProgressive?: boolean;
+  /** The time written on rows committed page by page. */
+  now?: () => Date;
+}
+
 export interface SnapshotStoreOptions {
   /** Status history older than this is pruned when a snapshot is written. */
   historyRetentionDays?: number;
@@ -64,6 +75,7 @@ interface KindStatements {
   deleteRow: Statement;
   updatedCount: Statement;
   upsert: Statement;
+  count: Statement;
 }
 
 /**
@@ -73,6 +85,8 @@ interface KindStatements {
 export interface SnapshotStaging {
   addInstances(page: readonly Instance[]): void;
   addNodes(page: readonly NodeInfo[]): void;
+  /** True when pages reach the cache as they arrive (a never-synced account's first sync). */
+  readonly progressive: boolean;
   /** Replaces the cached snapshot with the staged one and reports what changed. */
   commit(at: Date, startedAt?: Date): SnapshotResult;
   /** Drops what was staged (after a failed fetch); safe to call after commit. */
@@ -87,6 +101,10 @@ interface KindSession {
   known: Map<string, string>;
   seen: Set<string>;
   received: number;
+  /** What pages committed as they arrived (progressive first sync) added, changed, and the status changes they made. */
+  added: number;
+  updated: number;
+  transitions: Transition<string>[];
 }
 
 /**
@@ -102,6 +120,7 @@ export class SnapshotStore {
   private readonly accountExists: Statement;
   private readonly lastSuccess: Statement;
   private readonly saveState: Statement;
+  private readonly savePartial: Statement;
   private readonly recordHistory: Statement;
   private readonly pruneHistory: Statement;
   private readonly retentionDays: number;
@@ -119,11 +138,16 @@ export class SnapshotStore {
     this.lastSuccess = db.prepare('SELECT last_success_at AS at FROM sync_state WHERE account_id = ?');
     this.saveState = db.prepare(`
       INSERT INTO sync_state (account_id, state, last_success_at, last_attempt_at, error_code, error_message,
-                              consecutive_failures, instance_count, node_count, duration_ms)
-      VALUES (?, 'ok', ?, ?, NULL, NULL, 0, ?, ?, ?)
-      ON CONFLICT (account_id) DO UPDATE SET state = 'ok', last_success_at = excluded.last_success_at,
+                              consecutive_failures, instance_count, node_count, duration_ms, first_sync_partial)
+      VALUES (?, 'ok', ?, ?, NULL, NULL, 0, ?, ?, ?, 0)
+      ON CONFLICT (account_id) DO UPDATE SET state = 'ok', last_success_at = excluded.last_success_at, first_sync_partial = 0,
         last_attempt_at = excluded.last_attempt_at, error_code = NULL, error_message = NULL, consecutive_failures = 0,
         instance_count = excluded.instance_count, node_count = excluded.node_count, duration_ms = excluded.duration_ms`);
+    // Written in each page's transaction: the rows visible so far belong to a listing that is not complete.
+    this.savePartial = db.prepare(`
+      INSERT INTO sync_state (account_id, state, first_sync_partial, instance_count, node_count) VALUES (?1, 'never', 1, ?2, ?3)
+      ON CONFLICT (account_id) DO UPDATE SET first_sync_partial = 1, instance_count = excluded.instance_count,
+        node_count = excluded.node_count`);
     this.recordHistory = db.prepare(
       'INSERT INTO status_history (account_id, kind, object_id, name, from_status, to_status, at) VALUES (?, ?, ?, ?, ?, ?, ?)',
     );
@@ -131,7 +155,7 @@ export class SnapshotStore {
   }
 
   /** Starts receiving a snapshot of `account` page by page. */
-  stage(account: SnapshotAccount): SnapshotStaging {
+  stage(account: SnapshotAccount, options: StageOptions = {}): SnapshotStaging {
     const session = nextSession++;
     // The cached fingerprints and the snapshot they belong to, read together.
     const { base, kinds } = transaction(
@@ -146,26 +170,43 @@ export class SnapshotStore {
       'DEFERRED',
     );
     let open = true;
+    const progressive = options.firstSyncProgressive === true && base === null;
+    const now = options.now ?? (() => new Date());
     const add = <T>(table: FleetTable<T>, st: KindStatements, page: readonly T[]) => {
       if (!open) throw new Error('this snapshot was already committed or discarded');
       if (!Array.isArray(page)) throw new HangarError('BAD_RESPONSE', `The ${account.provider} provider returned no ${table.kind} list; the cached snapshot was kept.`);
       const k = kinds[table.kind];
-      // One temp-only transaction per page (no lock on the cache file), instead of one per row.
-      transaction(
-        this.db,
-        () => {
-          for (const item of page) {
-            const id = idOf(item, table.kind);
-            const columns = table.toColumns(item);
-            const hash = fingerprint(columns);
-            // A repeated id is staged whatever its fingerprint, so the last one listed wins.
-            const repeated = k.seen.has(id);
-            k.seen.add(id);
-            if (repeated || k.known.get(id) !== hash) st.stage.run(session, id, account.provider, account.environment, ...columns, hash);
+      const seen = k.seen;
+      const stagePage = () => {
+        for (const item of page) {
+          const id = idOf(item, table.kind);
+          const columns = table.toColumns(item);
+          const hash = fingerprint(columns);
+          // A repeated id is staged whatever its fingerprint, so the last one listed wins.
+          const repeated = seen.has(id);
+          seen.add(id);
+          if (repeated || k.known.get(id) !== hash) st.stage.run(session, id, account.provider, account.environment, ...columns, hash);
+        }
+      };
+      if (progressive) {
+        // The page goes into the cache now, in one short transaction with the partial mark; removals wait for the complete listing.
+        transaction(this.db, () => {
+          this.checkBase(account.id, base);
+          stagePage();
+          const scope = { account: account.id, session };
+          for (const r of st.statusChanges.all(scope) as { id: string; name: string; from_status: string; to_status: string }[]) {
+            k.transitions.push({ id: r.id, name: r.name, from: r.from_status, to: r.to_status });
           }
-        },
-        'DEFERRED',
-      );
+          k.added += Number((st.addedCount.get(scope) as { n: number }).n);
+          k.updated += Number((st.updatedCount.get(scope) as { n: number }).n);
+          st.upsert.run({ ...scope, at: now().toISOString() });
+          st.clearStage.run(session);
+          this.savePartial.run(account.id, this.countOf(this.instances, account.id), this.countOf(this.nodes, account.id));
+        });
+      } else {
+        // One temp-only transaction per page (no lock on the cache file), instead of one per row.
+        transaction(this.db, stagePage, 'DEFERRED');
+      }
       k.received += page.length;
     };
     const discard = () => {
@@ -177,6 +218,7 @@ export class SnapshotStore {
     return {
       addInstances: (page) => add(INSTANCE_TABLE, this.instances, page),
       addNodes: (page) => add(NODE_TABLE, this.nodes, page),
+      progressive,
       commit: (at, startedAt = at) => {
         if (!open) throw new Error('this snapshot was already committed or discarded');
         try {
@@ -204,6 +246,25 @@ export class SnapshotStore {
     }
   }
 
+  private countOf(st: KindStatements, accountId: string): number {
+    return Number((st.count.get(accountId) as { n: number }).n);
+  }
+
+  /** Throws unless the account exists and its last snapshot is still `base` (the one this session compared against). */
+  private checkBase(accountId: string, base: string | null): void {
+    if (!this.accountExists.get(accountId)) {
+      throw new HangarError('NOT_FOUND', `Account ${accountId} no longer exists; its snapshot was dropped.`);
+    }
+    // Unchanged objects were compared with the snapshot of `base`; if another process wrote a newer
+    // one meanwhile, that comparison no longer holds. Theirs is as fresh as ours: keep it.
+    if (this.lastSuccessAt(accountId) !== base) {
+      throw new HangarError('CONFLICT', `Another Hangar process refreshed account ${accountId} at the same time; its snapshot was kept.`, {
+        retryable: true,
+        details: { superseded: true },
+      });
+    }
+  }
+
   private lastSuccessAt(accountId: string): string | null {
     return (this.lastSuccess.get(accountId) as { at: string | null } | undefined)?.at ?? null;
   }
@@ -211,7 +272,7 @@ export class SnapshotStore {
   private openKind(st: KindStatements, accountId: string): KindSession {
     const known = new Map<string, string>();
     for (const r of st.known.all(accountId) as { id: string; hash: string }[]) known.set(r.id, r.hash);
-    return { known, seen: new Set(), received: 0 };
+    return { known, seen: new Set(), received: 0, added: 0, updated: 0, transitions: [] };
   }
 
   private commit(
@@ -225,17 +286,7 @@ export class SnapshotStore {
     const started = performance.now();
     const atIso = at.toISOString();
     return transaction(this.db, () => {
-      if (!this.accountExists.get(account.id)) {
-        throw new HangarError('NOT_FOUND', `Account ${account.id} no longer exists; its snapshot was dropped.`);
-      }
-      // Unchanged objects were compared with the snapshot of `base`; if another process wrote a newer
-      // one meanwhile, that comparison no longer holds. Theirs is as fresh as ours: keep it.
-      if (this.lastSuccessAt(account.id) !== base) {
-        throw new HangarError('CONFLICT', `Another Hangar process refreshed account ${account.id} at the same time; its snapshot was kept.`, {
-          retryable: true,
-          details: { superseded: true },
-        });
-      }
+      this.checkBase(account.id, base);
       const first = base === null;
       const inst = this.applyKind(this.instances, account, session, kinds.instance, atIso, first);
       const nodes = this.applyKind(this.nodes, account, session, kinds.node, atIso, first);
@@ -269,19 +320,19 @@ export class SnapshotStore {
     first: boolean,
   ): { changes: KindChanges<string>; duplicates: number } {
     const scope = { account: account.id, session };
-    const transitions: Transition<string>[] = [];
+    const transitions: Transition<string>[] = [...k.transitions];
     for (const r of st.statusChanges.all(scope) as { id: string; name: string; from_status: string; to_status: string }[]) {
       transitions.push({ id: r.id, name: r.name, from: r.from_status, to: r.to_status });
     }
-    let added: number;
+    let added = k.added;
     if (first) {
-      added = Number((st.addedCount.get(scope) as { n: number }).n);
+      added += Number((st.addedCount.get(scope) as { n: number }).n);
     } else {
       const rows = st.added.all(scope) as { id: string; name: string; status: string }[];
       for (const r of rows) transitions.push({ id: r.id, name: r.name, from: null, to: r.status });
-      added = rows.length;
+      added += rows.length;
     }
-    const updated = Number((st.updatedCount.get(scope) as { n: number }).n);
+    const updated = k.updated + Number((st.updatedCount.get(scope) as { n: number }).n);
     // What the cache held and the API no longer lists.
     let removed = 0;
     for (const id of [...k.known.keys()].filter((id) => !k.seen.has(id)).sort()) {
@@ -313,6 +364,7 @@ export class SnapshotStore {
     const staged = `${stage} s WHERE s.session = $session`;
     return {
       known: this.db.prepare(`SELECT id, hash FROM ${t} WHERE account_id = ?`),
+      count: this.db.prepare(`SELECT count(*) AS n FROM ${t} WHERE account_id = ?`),
       clearStage: this.db.prepare(`DELETE FROM ${stage} WHERE session = ?`),
       // A duplicate id in one answer: the last one wins (counted at commit).
       stage: this.db.prepare(`INSERT OR REPLACE INTO ${stage} (session, ${stageCols.join(', ')}) VALUES (?, ${stageCols.map(() => '?').join(', ')})`),

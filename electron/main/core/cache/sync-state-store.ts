@@ -12,6 +12,8 @@ export interface StoredSyncState {
   consecutiveFailures: number;
   instanceCount: number;
   nodeCount: number;
+  /** The account was never fully synced, and the rows it has came from a first sync that did not finish (or is running). */
+  firstSyncPartial: boolean;
 }
 
 export type FailureState = Extract<AccountSyncState, 'offline' | 'auth_failed' | 'error'>;
@@ -26,6 +28,7 @@ interface Row {
   consecutive_failures: number;
   instance_count: number;
   node_count: number;
+  first_sync_partial: number;
 }
 
 /** Per-account sync outcomes. Successes are written by SnapshotStore inside the snapshot's transaction. */
@@ -71,5 +74,6 @@ function toState(r: Row): StoredSyncState {
     consecutiveFailures: Number(r.consecutive_failures),
     instanceCount: Number(r.instance_count),
     nodeCount: Number(r.node_count),
+    firstSyncPartial: Number(r.first_sync_partial) === 1,
   };
 }

@@ -50,8 +50,16 @@ interface Runtime {
   progress?: { startedAt: number; lastPageAt: number | null; instances: number; nodes: number; lastEmit: number };
 }
 
+interface PartialAnnouncer {
+  pageCommitted(): void;
+  /** Stops the trailing event; `flush` sends it now if a page is still unannounced (the sync failed). */
+  close(flush: boolean): void;
+}
+
 /** sync.progress events per account at most this often (the last page of a burst is told by the commit). */
 const PROGRESS_EVERY_MS = 250;
+/** While a first sync commits page by page, sync.changed (partial) at most this often per account: the first page at once, the last one within this. */
+const PARTIAL_CHANGED_EVERY_MS = 400;
 
 /**
  * Keeps the cache in step with every account: polls each at its own interval, backs off on
@@ -286,15 +294,22 @@ export class SyncEngine {
     this.emitProgress(rt, true);
     let result: SnapshotResult;
     let staging: SnapshotStaging | undefined;
+    let partial: PartialAnnouncer | undefined;
     try {
       const provider = await this.deps.getProvider(account.id);
       // Pages are staged as they arrive; both lists or neither: a partial answer never replaces the last good snapshot.
-      staging = this.deps.snapshots.stage({ id: account.id, provider: account.provider, environment: account.environment });
+      // A never-synced account is the exception: its pages are committed as they land, marked partial until the listing completes.
+      staging = this.deps.snapshots.stage(
+        { id: account.id, provider: account.provider, environment: account.environment },
+        { firstSyncProgressive: true, now: () => new Date(this.timer.now()) },
+      );
       const into = staging;
+      if (into.progressive) partial = this.partialAnnouncer(account.id);
       const received = (kind: 'instances' | 'nodes', n: number) => {
         progress[kind] += n;
         progress.lastPageAt = this.timer.now();
         this.emitProgress(rt, false);
+        if (n > 0) partial?.pageCommitted();
       };
       await Promise.all([
         provider.capabilities.includes('instances.list')
@@ -303,10 +318,13 @@ export class SyncEngine {
         provider.capabilities.includes('nodes.list') ? provider.eachNodePage((page) => (into.addNodes(page), received('nodes', page.length))) : undefined,
       ]);
       result = staging.commit(new Date(this.timer.now()), startedAt);
+      partial?.close(false);
       if (rt.progress === progress) rt.progress = undefined;
     } catch (e) {
       if (rt.progress === progress) rt.progress = undefined;
       staging?.discard();
+      // The pages committed so far stay (marked partial); tell the lists about the last ones.
+      partial?.close(true);
       if (e instanceof HangarError && e.code === 'NOT_FOUND' && !this.runtimes.has(account.id)) return;
       // Another process (the CLI, say) wrote this account's snapshot meanwhile: fetch again on top of it.
       if (e instanceof HangarError && (e.details as { superseded?: boolean } | undefined)?.superseded === true && !again) {
@@ -346,6 +364,41 @@ export class SyncEngine {
         asOf: result.at,
       });
     }
+  }
+
+  /** Throttled sync.changed events (partial) for the pages of a first sync committed as they land. */
+  private partialAnnouncer(accountId: string): PartialAnnouncer {
+    let last = -Infinity;
+    let pending = false;
+    let trailing: unknown;
+    const emit = () => {
+      if (trailing !== undefined) this.timer.clearTimeout(trailing);
+      trailing = undefined;
+      pending = false;
+      last = this.timer.now();
+      const s = this.deps.states.get(accountId);
+      this.deps.events.emit({
+        type: 'sync.changed',
+        accountId,
+        instances: s?.instanceCount ?? 0,
+        nodes: s?.nodeCount ?? 0,
+        asOf: null,
+        partial: true,
+      });
+    };
+    return {
+      pageCommitted: () => {
+        pending = true;
+        const wait = last + PARTIAL_CHANGED_EVERY_MS - this.timer.now();
+        if (wait <= 0) emit();
+        else trailing ??= this.timer.setTimeout(emit, wait);
+      },
+      close: (flush) => {
+        if (trailing !== undefined) this.timer.clearTimeout(trailing);
+        trailing = undefined;
+        if (flush && pending) emit();
+      },
+    };
   }
 
   private emitProgress(rt: Runtime, force: boolean): void {
@@ -413,6 +466,7 @@ export class SyncEngine {
     };
     const cost = this.deps.budget?.cost(rt.account.id);
     if (cost !== undefined) status.refreshCpuMs = Math.round(cost);
+    if (s?.firstSyncPartial) status.firstSyncPartial = true;
     if (s?.errorCode && s.state !== 'ok') status.error = { code: s.errorCode, message: s.errorMessage ?? '' };
     if (rt.inFlight && rt.progress) {
       const p = rt.progress;
