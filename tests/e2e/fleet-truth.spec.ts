@@ -1,0 +1,139 @@
+import type { Page } from '@playwright/test';
+import type { SkyportSimulator } from '../../electron/simulators/skyport';
+import { expect, test, type Harness } from './harness';
+
+/**
+ * The Skyport panel's hazards as the user meets them in the fleet window (quirks on, the real core): an
+ * instance without a container yet (installing) cannot be deleted without taking the other installing ones with
+ * it, and suspending it flags another one. The window explains, offers the forced choice, and never shows a
+ * mismatch as a success.
+ */
+async function installingPair(harness: Harness) {
+  const sim = (await harness.startSimulator('skyport', { instances: 4, nodes: 2, rateLimit: false, installMs: 3_600_000 } as never)) as SkyportSimulator;
+  // Seeded installs settle now; the two deployed below stay INSTALLING (no ContainerId) for an hour of the sim's clock.
+  sim.store.settle(Number.POSITIVE_INFINITY);
+  const account = await harness.addAccount(sim, { name: 'Skyport EU' });
+  await harness.call('sync.refresh', { accountId: account.id });
+  const node = (await harness.call('nodes.query', { limit: 10 })).rows.find((n) => n.status === 'online')!;
+  const [user] = await harness.call('instances.options', { accountId: account.id, list: 'users' });
+  const deploy = (name: string, port: number) =>
+    harness.call('instances.act', {
+      accountId: account.id,
+      action: 'deploy',
+      params: { name, image: 'ghcr.io/skyportlabs/images:java21', imagename: 'Paper', nodeId: node.id, user: user.id, memory: '1024', cpu: '1', ports: `25565:${port}`, primary: String(port) },
+    });
+  const first = (await deploy('aa-install-one', 31001)).instance!;
+  const second = (await deploy('aa-install-two', 31002)).instance!;
+  await harness.call('sync.refresh', { accountId: account.id });
+  return { sim, account, node, first, second };
+}
+
+async function openRow(page: Page, name: string) {
+  await page.locator('.vtable-row:not(.placeholder)', { has: page.getByTestId('cell-name').getByText(name, { exact: true }) }).click();
+  const drawer = page.getByTestId('detail-drawer');
+  await expect(drawer.getByTestId('detail-title')).toHaveText(name);
+  return drawer;
+}
+
+const listedIds = (sim: SkyportSimulator) => new Set(sim.store.listInstances().map((i) => i.Id));
+
+for (const look of [
+  { scheme: 'light' as const, width: 1280, height: 800, tag: 'light-1280' },
+  { scheme: 'dark' as const, width: 1024, height: 700, tag: 'dark-1024' },
+]) {
+  test.describe(look.tag, () => {
+    test.use({ colorScheme: look.scheme, viewport: { width: look.width, height: look.height } });
+
+    test(`${look.tag}: installing instances — delete explained with the forced choice, suspend mismatch named, the activity log`, async ({
+      page,
+      harness,
+      openApp,
+      shot,
+    }) => {
+      // The panel flags the first list entry without a container: suspending the later one flags the earlier.
+      const { sim, first: other, second: target } = await installingPair(harness);
+      await openApp('/fleet');
+      await expect(page.getByTestId('row-count')).toHaveText('6 instances');
+
+      // Delete the installing one: the core refuses, the dialog explains and offers "Delete anyway".
+      let drawer = await openRow(page, target.name);
+      await drawer.getByTestId('action-delete').click();
+      const modal = page.getByTestId('confirm-modal');
+      await modal.getByTestId('confirm-ok').click();
+      const hazard = modal.getByTestId('confirm-hazard');
+      await expect(hazard).toContainText(`${target.name} is still installing`);
+      await expect(hazard).toContainText(`would also remove 1 other installing instance: ${other.name}`);
+      await expect(modal.getByTestId('confirm-force')).toHaveText('Delete anyway');
+      await expect(page.locator('.n-message')).toHaveCount(0);
+      await shot(`truth-${look.tag}-delete-hazard`);
+
+      // Cancel: nothing deleted, nothing forced.
+      await modal.getByRole('button', { name: 'Cancel' }).click();
+      await expect(modal).toBeHidden();
+      expect(listedIds(sim).has(target.id) && listedIds(sim).has(other.id)).toBe(true);
+      expect(harness.pageCalls.some((c) => c.channel === 'instances.act' && (c.input as { params?: { force?: unknown } }).params?.force)).toBe(false);
+      await expect(page.getByTestId('row-count')).toHaveText('6 instances');
+
+      // Suspend it while two are installing: the panel flags the other one — a warning naming it, not a success.
+      await drawer.getByTestId('action-suspend').click();
+      await modal.getByTestId('confirm-ok').click();
+      const toast = page.locator('.n-message');
+      await expect(toast).toContainText(`Suspend ${target.name} not confirmed: the panel changed ${other.name} instead.`);
+      await expect(page.locator('.n-message--success-type, .n-message .n-base-icon.n-message__icon--success-type')).toHaveCount(0);
+      const warning = drawer.getByTestId('detail-warning');
+      await expect(warning).toContainText(other.name);
+      await expect(warning).toContainText('records disagree');
+      await shot(`truth-${look.tag}-suspend-mismatch`);
+
+      // The Actions tab: this window's results and the shared activity log for the object, live.
+      await drawer.locator('.n-tabs-tab[data-name="activity"]').click();
+      await expect(drawer.getByTestId('detail-result').first()).toContainText('Suspend · not a plain success');
+      const entries = drawer.getByTestId('activity-entry');
+      // Newest first: the suspend, the refused delete, and the deploy that created it.
+      await expect(entries).toHaveCount(3);
+      await expect(entries.nth(0)).toContainText('instances.suspend');
+      await expect(entries.nth(0)).toContainText('not confirmed');
+      await expect(entries.nth(0)).toContainText(`changed ${other.name} instead`);
+      await expect(entries.nth(1)).toContainText('instances.delete');
+      await expect(entries.nth(1)).toContainText('refused');
+      await expect(entries.nth(1).getByTestId('activity-message')).toContainText('has no container yet');
+      await expect(entries.nth(2)).toContainText('instances.deploy');
+      await shot(`truth-${look.tag}-activity`);
+
+      // The forced choice, taken: both go; the drawer closes and the rows leave the visible window.
+      await drawer.getByTestId('action-delete').click();
+      await modal.getByTestId('confirm-ok').click();
+      await modal.getByTestId('confirm-force').click();
+      await expect(modal).toBeHidden();
+      await expect(drawer).toBeHidden();
+      await expect(toast.last()).toContainText(`Deleted ${target.name}, but the panel also removed ${other.name}.`);
+      await expect(page.getByTestId('row-count')).toHaveText('4 instances');
+      await expect(page.getByTestId('cell-name').getByText(other.name, { exact: true })).toHaveCount(0);
+      expect(listedIds(sim).has(target.id) || listedIds(sim).has(other.id)).toBe(false);
+      await shot(`truth-${look.tag}-forced-delete`);
+      drawer = page.getByTestId('detail-drawer');
+      void drawer;
+    });
+  });
+}
+
+test('a node that still has instances: the delete is explained and offered only as "Delete anyway"', async ({ page, harness, openApp, shot }) => {
+  const { sim, node } = await installingPair(harness);
+  const on = (await harness.call('instances.query', { limit: 100 })).rows.filter((i) => i.nodeId === node.id);
+  expect(on.length).toBeGreaterThan(0);
+  await openApp('/nodes');
+  await page.locator('.vtable-row:not(.placeholder)', { has: page.getByTestId('cell-name').getByText(node.name, { exact: true }) }).click();
+  const drawer = page.getByTestId('detail-drawer');
+  await expect(drawer.getByTestId('detail-title')).toHaveText(node.name);
+  await drawer.getByTestId('action-delete').click();
+  const modal = page.getByTestId('confirm-modal');
+  await modal.getByTestId('confirm-ok').click();
+  const hazard = modal.getByTestId('confirm-hazard');
+  await expect(hazard).toContainText(`The node still has ${on.length} instance`);
+  await expect(hazard).toContainText(on[0].name);
+  await expect(modal.getByTestId('confirm-force')).toHaveText('Delete anyway');
+  await shot('truth-node-hazard');
+  await modal.getByRole('button', { name: 'Cancel' }).click();
+  await expect(modal).toBeHidden();
+  expect(sim.store.listNodes().some((n) => n?.id === node.id)).toBe(true);
+});
