@@ -98,6 +98,7 @@ for (const look of [
       await expect(entries.nth(1)).toContainText('refused');
       await expect(entries.nth(1).getByTestId('activity-message')).toContainText('has no container yet');
       await expect(entries.nth(2)).toContainText('instances.deploy');
+      await entries.nth(2).scrollIntoViewIfNeeded();
       await shot(`truth-${look.tag}-activity`);
 
       // The forced choice, taken: both go; the drawer closes and the rows leave the visible window.
@@ -108,6 +109,8 @@ for (const look of [
       await expect(drawer).toBeHidden();
       await expect(toast.last()).toContainText(`Deleted ${target.name}, but the panel also removed ${other.name}.`);
       await expect(page.getByTestId('row-count')).toHaveText('4 instances');
+      // The selection does not pass to the row that took the deleted one's place.
+      await expect(page.locator('.vtable-row.selected')).toHaveCount(0);
       await expect(page.getByTestId('cell-name').getByText(other.name, { exact: true })).toHaveCount(0);
       expect(listedIds(sim).has(target.id) || listedIds(sim).has(other.id)).toBe(false);
       await shot(`truth-${look.tag}-forced-delete`);
