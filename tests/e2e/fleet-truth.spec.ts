@@ -140,3 +140,19 @@ test('a node that still has instances: the delete is explained and offered only 
   await expect(modal).toBeHidden();
   expect(sim.store.listNodes().some((n) => n?.id === node.id)).toBe(true);
 });
+
+test('the palette\'s Delete on an installing instance meets the same explanation and choice', async ({ page, harness, openApp }) => {
+  const { sim, first, second } = await installingPair(harness);
+  await openApp('/fleet');
+  await openRow(page, first.name);
+  await page.keyboard.press('Control+k');
+  await expect(page.getByTestId('palette')).toBeVisible();
+  await page.keyboard.type('delete');
+  await page.getByTestId('palette-action:delete').click();
+  const modal = page.getByTestId('confirm-modal');
+  await modal.getByTestId('confirm-ok').click();
+  await expect(modal.getByTestId('confirm-hazard')).toContainText(`would also remove 1 other installing instance: ${second.name}`);
+  await modal.getByRole('button', { name: 'Cancel' }).click();
+  await expect(modal).toBeHidden();
+  expect(sim.store.listInstances().filter((i) => i.Id === first.id || i.Id === second.id)).toHaveLength(2);
+});
