@@ -8,11 +8,11 @@ import { expect, test, type Harness } from './harness';
  * it, and suspending it flags another one. The window explains, offers the forced choice, and never shows a
  * mismatch as a success.
  */
-async function installingPair(harness: Harness) {
+async function installingPair(harness: Harness, environment: 'dev' | 'prod' = 'dev') {
   const sim = (await harness.startSimulator('skyport', { instances: 4, nodes: 2, rateLimit: false, installMs: 3_600_000 } as never)) as SkyportSimulator;
   // Seeded installs settle now; the two deployed below stay INSTALLING (no ContainerId) for an hour of the sim's clock.
   sim.store.settle(Number.POSITIVE_INFINITY);
-  const account = await harness.addAccount(sim, { name: 'Skyport EU' });
+  const account = await harness.addAccount(sim, { name: 'Skyport EU', environment });
   await harness.call('sync.refresh', { accountId: account.id });
   const node = (await harness.call('nodes.query', { limit: 10 })).rows.find((n) => n.status === 'online')!;
   const [user] = await harness.call('instances.options', { accountId: account.id, list: 'users' });
@@ -152,6 +152,26 @@ test('the palette\'s Delete on an installing instance meets the same explanation
   const modal = page.getByTestId('confirm-modal');
   await modal.getByTestId('confirm-ok').click();
   await expect(modal.getByTestId('confirm-hazard')).toContainText(`would also remove 1 other installing instance: ${second.name}`);
+  await modal.getByRole('button', { name: 'Cancel' }).click();
+  await expect(modal).toBeHidden();
+  expect(sim.store.listInstances().filter((i) => i.Id === first.id || i.Id === second.id)).toHaveLength(2);
+});
+
+test('in production the forced choice asks for the name again', async ({ page, harness, openApp, shot }) => {
+  const { sim, first, second } = await installingPair(harness, 'prod');
+  await openApp('/fleet');
+  await openRow(page, second.name);
+  await page.getByTestId('action-delete').click();
+  const modal = page.getByTestId('confirm-modal');
+  await page.getByTestId('confirm-type').locator('input').fill(second.name);
+  await modal.getByTestId('confirm-ok').click();
+  await expect(modal.getByTestId('confirm-hazard')).toContainText(first.name);
+  // The typed name was for the plain delete; "Delete anyway" needs it again.
+  await expect(page.getByTestId('confirm-type').locator('input')).toHaveValue('');
+  await expect(modal.getByTestId('confirm-force')).toBeDisabled();
+  await page.getByTestId('confirm-type').locator('input').fill(second.name);
+  await expect(modal.getByTestId('confirm-force')).toBeEnabled();
+  await shot('truth-prod-force');
   await modal.getByRole('button', { name: 'Cancel' }).click();
   await expect(modal).toBeHidden();
   expect(sim.store.listInstances().filter((i) => i.Id === first.id || i.Id === second.id)).toHaveLength(2);
