@@ -91,13 +91,13 @@ for (const look of [
       const entries = drawer.getByTestId('activity-entry');
       // Newest first: the suspend, the refused delete, and the deploy that created it.
       await expect(entries).toHaveCount(3);
-      await expect(entries.nth(0)).toContainText('instances.suspend');
+      await expect(entries.nth(0)).toContainText('Suspend');
       await expect(entries.nth(0)).toContainText('not confirmed');
       await expect(entries.nth(0)).toContainText(`changed ${other.name} instead`);
-      await expect(entries.nth(1)).toContainText('instances.delete');
+      await expect(entries.nth(1)).toContainText('Delete');
       await expect(entries.nth(1)).toContainText('refused');
       await expect(entries.nth(1).getByTestId('activity-message')).toContainText('has no container yet');
-      await expect(entries.nth(2)).toContainText('instances.deploy');
+      await expect(entries.nth(2)).toContainText('Deploy');
       await entries.nth(2).scrollIntoViewIfNeeded();
       await shot(`truth-${look.tag}-activity`);
 
