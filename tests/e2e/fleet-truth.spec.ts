@@ -176,3 +176,27 @@ test('in production the forced choice asks for the name again', async ({ page, h
   await expect(modal).toBeHidden();
   expect(sim.store.listInstances().filter((i) => i.Id === first.id || i.Id === second.id)).toHaveLength(2);
 });
+
+test('the Actions tab follows the object across renames that move its identity (EveryPoint)', async ({ page, harness, openApp }) => {
+  const sim = await harness.startSimulator('everypoint', { instances: 3 });
+  const account = await harness.addAccount(sim, { name: 'EveryPoint scans' });
+  await harness.call('sync.refresh', { accountId: account.id });
+  // Not the first row: EveryPoint's "default" instance cannot be renamed.
+  const victim = (await harness.call('instances.query', { offset: 1, limit: 1 })).rows[0];
+  await openApp('/fleet');
+  const drawer = await openRow(page, victim.name);
+  for (const name of ['zz-moved-once', 'zz-moved-twice']) {
+    await drawer.getByTestId('action-rename').click();
+    const form = page.getByTestId('action-form');
+    await form.getByTestId('param-name').locator('input').fill(name);
+    await form.getByTestId('param-submit').click();
+    await expect(form).toBeHidden();
+    await expect(drawer.getByTestId('detail-title')).toHaveText(name);
+  }
+  await drawer.locator('.n-tabs-tab[data-name="activity"]').click();
+  // Both renames, though the first was recorded under an id the object no longer has.
+  const entries = drawer.getByTestId('activity-entry');
+  await expect(entries).toHaveCount(2);
+  await expect(entries.nth(0)).toContainText('zz-moved-twice');
+  await expect(entries.nth(1)).toContainText('zz-moved-once');
+});
