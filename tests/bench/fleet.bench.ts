@@ -22,29 +22,14 @@ import { mapLimit } from '../../electron/main/core/util/concurrency';
 import type { SimAccount } from '../../electron/simulators/kit/types';
 import type { Page, SyncReport } from '../../shared/contract';
 import { PROVIDER_IDS, type Instance, type ProviderId } from '../../shared/model';
+import { Figures } from './figures';
 
 const SCALES = { full: { instances: 100_000, nodes: 2_000 }, small: { instances: 5_000, nodes: 200 } } as const;
 const SERVER_LATENCY_MS = 10;
 const TARGETS = { first_window_ms: 150, filter_p95_ms: 30, rss_sync_peak_mb: 300 } as const;
 
-interface Figure {
-  figure: string;
-  value: number;
-  unit: string;
-  target?: number;
-  pass?: boolean;
-  note?: string;
-}
-
-const figures: Figure[] = [];
-function report(figure: string, value: number, unit: string, note?: string): void {
-  const target = (TARGETS as Record<string, number>)[figure];
-  const f: Figure = { figure, value: Math.round(value * 10) / 10, unit };
-  if (target !== undefined) Object.assign(f, { target, pass: value <= target });
-  if (note) f.note = note;
-  figures.push(f);
-  process.stdout.write(`${JSON.stringify(f)}\n`);
-}
+const figures = new Figures(TARGETS);
+const report = figures.report;
 
 async function unwrap<T>(core: Core, channel: string, input: unknown): Promise<T> {
   const res = await core.dispatch(channel, input);
@@ -247,11 +232,10 @@ async function bench(): Promise<number> {
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
 
-  const rows = figures.map((f) => [f.figure, `${f.value} ${f.unit}`, f.target === undefined ? '' : `≤ ${f.target}`, f.pass === undefined ? '' : f.pass ? 'ok' : 'MISSED', f.note ?? '']);
+  const rows = figures.all.map((f) => [f.figure, `${f.value} ${f.unit}`, f.target === undefined ? '' : `≤ ${f.target}`, f.pass === undefined ? '' : f.pass ? 'ok' : 'MISSED', f.note ?? '']);
   const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => r[i].length), 6));
   process.stdout.write(`\n${rows.map((r) => [...r.slice(0, 4).map((c, i) => c.padEnd(widths[i])), r[4]].join('  ')).join('\n')}\n`);
-  const missed = figures.filter((f) => f.pass === false);
-  return missed.length && process.env.BENCH_STRICT === '1' ? 1 : 0;
+  return figures.exitCode();
 }
 
 function mb(bytes: number): number {

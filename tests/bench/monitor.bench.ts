@@ -22,6 +22,7 @@ import type { SimAccount } from '../../electron/simulators/kit/types';
 import type { AccountSyncStatus, NodeSeries } from '../../shared/contract';
 import type { HangarEvent } from '../../shared/events';
 import { PROVIDER_IDS, type ProviderId } from '../../shared/model';
+import { Figures } from './figures';
 
 const SCALES = {
   full: { windowMs: 5 * 60_000, warmMs: 60_000, instances: 100_000, nodes: 2_000, latencyCapMs: 25 * 60_000 },
@@ -29,23 +30,8 @@ const SCALES = {
 } as const;
 const TARGETS = { idle_cpu_pct: 1, idle_rss_growth_mb: 5, fleet_background_cpu_pct: 2, chart_7d_query_cpu_ms_p95: 50 } as const;
 
-interface Figure {
-  figure: string;
-  value: number;
-  unit: string;
-  target?: number;
-  pass?: boolean;
-  note?: string;
-}
-const figures: Figure[] = [];
-function report(figure: string, value: number, unit: string, note?: string): void {
-  const target = (TARGETS as Record<string, number>)[figure];
-  const f: Figure = { figure, value: Math.round(value * 100) / 100, unit };
-  if (target !== undefined) Object.assign(f, { target, pass: value <= target });
-  if (note) f.note = note;
-  figures.push(f);
-  process.stdout.write(`${JSON.stringify(f)}\n`);
-}
+const figures = new Figures(TARGETS, 2);
+const report = figures.report;
 
 type Providers = Record<ProviderId, { baseUrl: string; account: SimAccount }>;
 
@@ -259,10 +245,10 @@ async function bench(): Promise<number> {
   if (!only || only.includes('chart')) await chart();
   if (!only || only.includes('idle')) await idle(scale);
   if (!only || only.includes('fleet')) await fleet(scale);
-  const rows = figures.map((f) => [f.figure, `${f.value} ${f.unit}`, f.target === undefined ? '' : `≤ ${f.target}`, f.pass === undefined ? '' : f.pass ? 'ok' : 'MISSED', f.note ?? '']);
+  const rows = figures.all.map((f) => [f.figure, `${f.value} ${f.unit}`, f.target === undefined ? '' : `≤ ${f.target}`, f.pass === undefined ? '' : f.pass ? 'ok' : 'MISSED', f.note ?? '']);
   const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => r[i]!.length), 6));
   process.stdout.write(`\n${rows.map((r) => [...r.slice(0, 4).map((c, i) => c.padEnd(widths[i]!)), r[4]].join('  ')).join('\n')}\n`);
-  return figures.some((f) => f.pass === false) && process.env.BENCH_STRICT === '1' ? 1 : 0;
+  return figures.exitCode();
 }
 
 bench().then(

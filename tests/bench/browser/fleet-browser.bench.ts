@@ -22,6 +22,7 @@ import { MemorySecretStore } from '../../../electron/main/core/secrets/memory';
 import type { SimAccount } from '../../../electron/simulators/kit/types';
 import type { Page as FleetPage } from '../../../shared/contract';
 import { PROVIDER_IDS, type Instance, type ProviderId } from '../../../shared/model';
+import { Figures } from '../figures';
 
 const SCALES = { full: { instances: 100_000, nodes: 2_000 }, small: { instances: 5_000, nodes: 200 } } as const;
 const TARGETS: Record<string, number> = {
@@ -34,23 +35,8 @@ const TARGETS: Record<string, number> = {
 };
 const RENDERER_DIR = path.resolve(__dirname, '../../../out/renderer');
 
-interface Figure {
-  figure: string;
-  value: number;
-  unit: string;
-  target?: number;
-  pass?: boolean;
-  note?: string;
-}
-const figures: Figure[] = [];
-function report(figure: string, value: number, unit: string, note?: string): void {
-  const f: Figure = { figure, value: Math.round(value * 10) / 10, unit };
-  const target = TARGETS[figure];
-  if (target !== undefined) Object.assign(f, { target, pass: value <= target });
-  if (note) f.note = note;
-  figures.push(f);
-  process.stdout.write(`${JSON.stringify(f)}\n`);
-}
+const figures = new Figures(TARGETS);
+const report = figures.report;
 
 function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -300,13 +286,12 @@ async function bench(): Promise<number> {
   }
 
   process.stdout.write('\nfigure                                   value      target  ok\n');
-  for (const f of figures) {
+  for (const f of figures.all) {
     process.stdout.write(
       `${f.figure.padEnd(40)} ${`${f.value} ${f.unit}`.padEnd(10)} ${f.target === undefined ? ''.padEnd(7) : `≤ ${f.target}`.padEnd(7)} ${f.pass === undefined ? '' : f.pass ? 'yes' : 'NO'}\n`,
     );
   }
-  const missed = figures.filter((f) => f.pass === false);
-  return process.env.BENCH_STRICT === '1' && missed.length ? 1 : 0;
+  return figures.exitCode();
 }
 
 bench().then(
