@@ -1,25 +1,16 @@
-import type { HangarEvent } from '../../../../shared/events';
 /**
  * The alert decisions, as plain functions over inputs: which transitions raise an alert, threshold
  * crossings with hysteresis, quiet hours, what to notify, where a click goes.
  */
-import type { AlertKind, AlertSeverity, MonitorSettings, Threshold } from '../../../../shared/contract/monitor';
+import type { Alert, AlertKind, MonitorSettings, Threshold } from '../../../../shared/contract/monitor';
+import type { HangarEvent } from '../../../../shared/events';
 import type { InstanceStatus, NodeStatus } from '../../../../shared/model';
 
-export interface AlertDraft {
-  at: string;
-  accountId: string | null;
-  kind: AlertKind;
-  severity: AlertSeverity;
-  targetKind: 'instance' | 'node' | 'account' | 'deployment' | null;
-  targetId: string | null;
-  targetName: string | null;
-  title: string;
-  message: string;
-  route: string;
+/** An alert before it is stored (the store assigns its id and account name, the engine whether it notifies). */
+export type AlertDraft = Omit<Alert, 'id' | 'accountName' | 'notified'> & {
   /** Same key = same alert: stored once. */
   dedupeKey: string;
-}
+};
 
 /** What the configs work emits while it follows a deployment (configs/publish.ts); only final statuses raise an alert. */
 export type DeploymentEvent = Extract<HangarEvent, { type: 'deployment.progress' }>;
