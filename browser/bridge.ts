@@ -1,31 +1,45 @@
-import type { Page } from '@playwright/test';
+import type { CDPSession, Page } from '@playwright/test';
 import type { HangarEvent } from '../shared/events';
 import type { Dispatch } from '../electron/main/core/dispatch';
 import type { Emitter } from '../electron/main/core/util/emitter';
 
-declare global {
-  interface Window {
-    __hangarInvoke?: (channel: string, input: unknown) => Promise<unknown>;
-    __hangarEmit?: (event: unknown) => void;
-  }
-}
+const BINDING = '__hangarCall';
 
 /**
- * The page side of the bridge: the same shape the preload exposes (HangarBridge). Kept as source text
- * because it runs in the page: a compiled function's text could name helpers (e.g. esbuild's __name)
- * that exist only in this process.
+ * The page side of the bridge: the same shape the preload exposes (HangarBridge). A call goes out as one
+ * JSON string through a CDP binding and its envelope comes back as a JSON literal evaluated in the page —
+ * one hop each way, JSON both ways, as IPC's structured clone would carry it. (Playwright's exposeBinding
+ * did the same through its own protocol layers, at 4–5× the cost per call: more than Electron's IPC.)
+ * Kept as source text because it runs in the page: a compiled function's text could name helpers (e.g.
+ * esbuild's __name) that exist only in this process.
  */
 const INSTALL_BRIDGE = `(() => {
+  const send = window.${BINDING};
+  delete window.${BINDING};
+  const pending = new Map();
+  let next = 0;
   const listeners = new Set();
-  const invoke = window.__hangarInvoke;
-  window.__hangarEmit = (event) => {
-    for (const listener of [...listeners]) {
-      try { listener(event); } catch (e) { console.error('hangar event listener failed', e); }
-    }
-  };
+  Object.defineProperty(window, '__hangarReply', {
+    value: (id, envelope) => {
+      const resolve = pending.get(id);
+      pending.delete(id);
+      if (resolve) resolve(envelope);
+    },
+  });
+  Object.defineProperty(window, '__hangarEmit', {
+    value: (event) => {
+      for (const listener of [...listeners]) {
+        try { listener(event); } catch (e) { console.error('hangar event listener failed', e); }
+      }
+    },
+  });
   Object.defineProperty(window, 'hangar', {
     value: Object.freeze({
-      invoke: (channel, input) => invoke(channel, input),
+      invoke: (channel, input) => new Promise((resolve) => {
+        const id = ++next;
+        pending.set(id, resolve);
+        send(JSON.stringify({ id, channel, input }));
+      }),
       onEvent: (listener) => { listeners.add(listener); return () => listeners.delete(listener); },
     }),
     writable: false,
@@ -36,16 +50,43 @@ const INSTALL_BRIDGE = `(() => {
   });
 })();`;
 
+const sessions = new WeakMap<Page, CDPSession>();
+
+interface BindingCall {
+  name: string;
+  payload: string;
+  executionContextId: number;
+}
+
 /**
  * Gives the page `window.hangar` routed to a real core's dispatch — what the preload does in Electron.
  * `onCall` sees every call the page makes.
  */
 export async function wireBridge(page: Page, dispatch: Dispatch, onCall?: (channel: string, input: unknown) => void): Promise<void> {
-  await page.exposeBinding('__hangarInvoke', async (_source, channel: unknown, input: unknown) => {
-    onCall?.(String(channel), input);
-    // The envelope crosses into the page as JSON, exactly as IPC's structured clone would carry it.
-    return JSON.parse(JSON.stringify(await dispatch(String(channel), input ?? undefined))) as unknown;
+  const cdp = await page.context().newCDPSession(page);
+  sessions.set(page, cdp);
+  cdp.on('Runtime.bindingCalled', (call: BindingCall) => {
+    if (call.name !== BINDING) return;
+    let message: { id: number; channel: string; input?: unknown };
+    try {
+      message = JSON.parse(call.payload) as typeof message;
+    } catch {
+      return;
+    }
+    onCall?.(String(message.channel), message.input);
+    void Promise.resolve()
+      .then(() => dispatch(String(message.channel), message.input ?? undefined))
+      .then((envelope) =>
+        cdp.send('Runtime.evaluate', {
+          expression: `window.__hangarReply(${Number(message.id)}, ${JSON.stringify(envelope)})`,
+          contextId: call.executionContextId,
+        }),
+      )
+      // The page navigated or closed before the answer: there is no one left to answer.
+      .catch(() => undefined);
   });
+  await cdp.send('Runtime.enable');
+  await cdp.send('Runtime.addBinding', { name: BINDING });
   await page.addInitScript({ content: INSTALL_BRIDGE });
 }
 
@@ -53,10 +94,16 @@ export async function wireBridge(page: Page, dispatch: Dispatch, onCall?: (chann
 export function forwardEventsToPage(page: Page, events: Emitter<HangarEvent>): () => Promise<void> {
   let chain = Promise.resolve();
   const subscription = events.on((event) => {
+    const cdp = sessions.get(page);
+    const json = JSON.stringify(event);
     chain = chain.then(() =>
-      page
-        .evaluate((e) => window.__hangarEmit?.(e), JSON.parse(JSON.stringify(event)) as unknown)
-        .catch(() => undefined),
+      (cdp
+        ? cdp.send('Runtime.evaluate', { expression: `window.__hangarEmit && window.__hangarEmit(${json})` })
+        : page.evaluate((e) => (window as unknown as { __hangarEmit?: (e: unknown) => void }).__hangarEmit?.(e), JSON.parse(json) as unknown)
+      ).then(
+        () => undefined,
+        () => undefined,
+      ),
     );
   });
   return async () => {

@@ -31,8 +31,10 @@ export function formatMb(mb: number | undefined): string {
   return mb >= 1024 ? `${(mb / 1024).toFixed(mb >= 10_240 ? 0 : 1)} GB` : `${Math.round(mb)} MB`;
 }
 
+const COUNT = new Intl.NumberFormat('en-US');
+/** One formatter for every count (toLocaleString builds a new one per call: too slow per keystroke). */
 export function formatCount(n: number): string {
-  return n.toLocaleString('en-US');
+  return COUNT.format(n);
 }
 
 /** Pretty JSON of an API's raw object for the detail view; never throws (cycles, BigInt). */
