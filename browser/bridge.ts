@@ -78,7 +78,9 @@ export async function wireBridge(page: Page, dispatch: Dispatch, onCall?: (chann
       .then(() => dispatch(String(message.channel), message.input ?? undefined))
       .then((envelope) =>
         cdp.send('Runtime.evaluate', {
-          expression: `window.__hangarReply(${Number(message.id)}, ${JSON.stringify(envelope)})`,
+          // A string literal handed to JSON.parse: V8 reads it several times faster than the same JSON compiled
+          // as an object literal.
+          expression: `window.__hangarReply(${Number(message.id)}, JSON.parse(${JSON.stringify(JSON.stringify(envelope))}))`,
           contextId: call.executionContextId,
         }),
       )
@@ -98,7 +100,7 @@ export function forwardEventsToPage(page: Page, events: Emitter<HangarEvent>): (
     const json = JSON.stringify(event);
     chain = chain.then(() =>
       (cdp
-        ? cdp.send('Runtime.evaluate', { expression: `window.__hangarEmit && window.__hangarEmit(${json})` })
+        ? cdp.send('Runtime.evaluate', { expression: `window.__hangarEmit && window.__hangarEmit(JSON.parse(${JSON.stringify(json)}))` })
         : page.evaluate((e) => (window as unknown as { __hangarEmit?: (e: unknown) => void }).__hangarEmit?.(e), JSON.parse(json) as unknown)
       ).then(
         () => undefined,

@@ -37,8 +37,8 @@ export function viewCost(rendererDir: string, view: string): ViewCost {
   const assets = path.join(rendererDir, 'assets');
   const entryText = fs.readFileSync(path.join(assets, entry), 'utf8');
   const routeChunk = [...entryText.matchAll(DYNAMIC_IMPORT)].map((m) => m[1]).find((f) => f.startsWith(`${view}-`));
-  if (!routeChunk) throw new Error(`no route chunk for ${view}`);
-  const files = staticClosure(assets, [entry, routeChunk]);
+  // The landing view is imported statically (it is part of the entry's closure), the others load as routes.
+  const files = staticClosure(assets, routeChunk ? [entry, routeChunk] : [entry]);
   let bytes = 0;
   let gzip = 0;
   for (const f of files) {
@@ -80,8 +80,8 @@ function staticClosureOf(rendererDir: string, view: string): Set<string> {
   const entry = /<script type="module"[^>]*src="\.\/assets\/([^"]+\.js)"/.exec(html)![1];
   const assets = path.join(rendererDir, 'assets');
   const entryText = fs.readFileSync(path.join(assets, entry), 'utf8');
-  const routeChunk = [...entryText.matchAll(DYNAMIC_IMPORT)].map((m) => m[1]).find((f) => f.startsWith(`${view}-`))!;
-  return staticClosure(assets, [entry, routeChunk]);
+  const routeChunk = [...entryText.matchAll(DYNAMIC_IMPORT)].map((m) => m[1]).find((f) => f.startsWith(`${view}-`));
+  return staticClosure(assets, routeChunk ? [entry, routeChunk] : [entry]);
 }
 
 if (require.main === module) {

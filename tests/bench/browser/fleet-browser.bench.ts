@@ -304,6 +304,9 @@ async function bench(): Promise<number> {
       await cdp.send('Profiler.enable');
       await cdp.send('Profiler.start');
     }
+    if (process.env.BENCH_PROFILE === 'fling-trace') {
+      await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink', 'cc', 'v8.execute', 'toplevel'] });
+    }
     const flingStart = await page.evaluate(() => performance.now());
     const until = Date.now() + 3000;
     while (Date.now() < until) {
@@ -312,6 +315,7 @@ async function bench(): Promise<number> {
     }
     const flingEnd = await page.evaluate(() => performance.now());
     if (cdp) printProfile((await cdp.send('Profiler.stop')).profile as unknown as CpuProfile);
+    if (process.env.BENCH_PROFILE === 'fling-trace') printTrace(await browser.stopTracing());
     await page.waitForTimeout(300);
     const blank = await page.evaluate(() => {
       const scroller = document.querySelector('[data-testid="vtable-body"]')!.getBoundingClientRect();
@@ -328,9 +332,20 @@ async function bench(): Promise<number> {
     report('fling_blank_rows_after_stop', blank, 'rows', 'placeholder rows visible 300 ms after the last wheel event');
 
     // 5. Warm: the window loads again over the cache; time from navigation to the first rows painted.
+    if (process.env.BENCH_PROFILE === 'warm-trace') {
+      await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink', 'v8.execute', 'toplevel', 'loading', 'netlog'] });
+    }
+    const warmCdp = process.env.BENCH_PROFILE === 'warm' ? await context.newCDPSession(page) : null;
+    if (warmCdp) {
+      await warmCdp.send('Profiler.enable');
+      await warmCdp.send('Profiler.setSamplingInterval', { interval: 200 });
+      await warmCdp.send('Profiler.start');
+    }
     await page.reload();
     await page.locator('.vtable-row:not(.placeholder)').first().waitFor();
     await page.waitForTimeout(100);
+    if (warmCdp) printProfile((await warmCdp.send('Profiler.stop')).profile as unknown as CpuProfile);
+    if (process.env.BENCH_PROFILE === 'warm-trace') printTrace(await browser.stopTracing());
     const warm = await recorded(page);
     const warmFirst = warm.frames.find((f) => f.first !== '');
     if (warmFirst) report('warm_load_first_rows_ms', warmFirst.t, 'ms', `navigation start → first frame with rows (${total.toLocaleString('en-US')} instances cached)`);
