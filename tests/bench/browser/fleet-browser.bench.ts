@@ -13,6 +13,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import readline from 'node:readline';
 import { chromium, type Page } from '@playwright/test';
 import { CHROMIUM_ARGS, chromiumPath, forwardEventsToPage, wireBridge } from '../../../browser/bridge';
@@ -250,6 +251,8 @@ async function bench(): Promise<number> {
     if (process.env.BENCH_PROFILE === 'trace') {
       await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'disabled-by-default-devtools.timeline.stack', 'blink', 'cc', 'v8.execute', 'toplevel'] });
     }
+    const loopDelay = monitorEventLoopDelay({ resolution: 5 });
+    loopDelay.enable();
     const latencies: number[] = [];
     for (const word of words) {
       const expected: { count: string; first: string }[] = [];
@@ -275,6 +278,9 @@ async function bench(): Promise<number> {
       await page.keyboard.press('Escape');
       await page.getByTestId('row-count').filter({ hasText: countText(total) }).waitFor();
     }
+    loopDelay.disable();
+    report('core_event_loop_delay_p99_while_typing_ms', loopDelay.percentile(99) / 1e6, 'ms',
+      `the core's process (the main process's stand-in): how late its event loop ran while typing; max ${(loopDelay.max / 1e6).toFixed(1)} ms`);
     if (keysCdp) printProfile((await keysCdp.send('Profiler.stop')).profile as unknown as CpuProfile);
     if (process.env.BENCH_PROFILE === 'trace') printTrace(await browser.stopTracing());
     const word = words.join('", "');
