@@ -20,6 +20,9 @@ describe('installNavigation', () => {
       call: async () => {
         throw new Error('not used');
       },
+      prefetch: () => {
+        throw new Error('not used');
+      },
       onEvent: (l) => {
         listeners.push(l);
         return () => listeners.splice(listeners.indexOf(l), 1);

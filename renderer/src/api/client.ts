@@ -39,6 +39,11 @@ export function toApiError(e: unknown): ApiError {
 
 export interface HangarClient {
   call<K extends ChannelName>(channel: K, input: InputOf<K>): Promise<OutputOf<K>>;
+  /**
+   * Asks now for what a view will ask for once it mounts (the window's first rows): the first `call` with
+   * the same channel and input within `maxAgeMs` takes this answer instead of asking again.
+   */
+  prefetch<K extends ChannelName>(channel: K, input: InputOf<K>, maxAgeMs?: number): void;
   onEvent(listener: (event: HangarEvent) => void): () => void;
 }
 
@@ -47,26 +52,45 @@ function isEnvelope(v: unknown): v is { ok: boolean; value?: unknown; error?: Er
 }
 
 /** The typed client over window.hangar (or any HangarBridge). */
-export function createClient(bridge: HangarBridge | undefined): HangarClient {
-  return {
-    async call(channel, input) {
-      if (!bridge) {
-        throw new ApiError({ code: 'INTERNAL', message: 'window.hangar is missing: Hangar’s renderer runs only inside the app.' });
+export function createClient(bridge: HangarBridge | undefined, now: () => number = () => Date.now()): HangarClient {
+  const early = new Map<string, { answer: Promise<unknown>; until: number }>();
+  const keyOf = (channel: string, input: unknown) => `${channel} ${JSON.stringify(input ?? null)}`;
+  const client: HangarClient = {
+    call(channel, input) {
+      const key = keyOf(channel, input);
+      const prefetched = early.get(key);
+      if (prefetched) {
+        early.delete(key);
+        if (prefetched.until >= now()) return prefetched.answer as Promise<OutputOf<typeof channel>>;
       }
-      let envelope: unknown;
-      try {
-        envelope = await bridge.invoke(channel, input);
-      } catch (e) {
-        throw new ApiError({ code: 'INTERNAL', message: `${channel} failed: ${e instanceof Error ? e.message : String(e)}` });
-      }
-      if (!isEnvelope(envelope)) {
-        throw new ApiError({ code: 'BAD_RESPONSE', message: `${channel} answered with something that is not an envelope` });
-      }
-      if (envelope.ok) return envelope.value as OutputOf<typeof channel>;
-      throw new ApiError(envelope.error ?? { code: 'INTERNAL', message: `${channel} failed` });
+      return ask(channel, input);
+    },
+    prefetch(channel, input, maxAgeMs = 5000) {
+      const answer = ask(channel, input);
+      // Nobody may take it: an unhandled rejection would be reported for an answer no one wanted.
+      answer.catch(() => undefined);
+      early.set(keyOf(channel, input), { answer, until: now() + maxAgeMs });
     },
     onEvent(listener) {
       return bridge ? bridge.onEvent(listener) : () => {};
     },
   };
+  return client;
+
+  async function ask<K extends ChannelName>(channel: K, input: InputOf<K>): Promise<OutputOf<K>> {
+    if (!bridge) {
+      throw new ApiError({ code: 'INTERNAL', message: 'window.hangar is missing: Hangar’s renderer runs only inside the app.' });
+    }
+    let envelope: unknown;
+    try {
+      envelope = await bridge.invoke(channel, input);
+    } catch (e) {
+      throw new ApiError({ code: 'INTERNAL', message: `${channel} failed: ${e instanceof Error ? e.message : String(e)}` });
+    }
+    if (!isEnvelope(envelope)) {
+      throw new ApiError({ code: 'BAD_RESPONSE', message: `${channel} answered with something that is not an envelope` });
+    }
+    if (envelope.ok) return envelope.value as OutputOf<K>;
+    throw new ApiError(envelope.error ?? { code: 'INTERNAL', message: `${channel} failed` });
+  }
 }

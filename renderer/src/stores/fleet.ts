@@ -47,6 +47,9 @@ export function toQuery(filter: FleetFilter, offset: number, limit: number, scop
   return query;
 }
 
+/** Rows per page of the fleet tables: about what one screen shows (less to carry per keystroke). */
+export const FLEET_PAGE_SIZE = 50;
+
 export function toInstanceQuery(filter: FleetFilter, offset: number, limit: number, scope: ScopeFilter = {}): InstanceQuery {
   const query: InstanceQuery = toQuery(filter, offset, limit, scope);
   if (filter.statuses.length) query.statuses = filter.statuses as InstanceStatus[];

@@ -13,6 +13,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import inspector from 'node:inspector';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import readline from 'node:readline';
 import { chromium, type Page } from '@playwright/test';
@@ -97,7 +98,18 @@ interface Recorded {
   longTasks: { at: number; ms: number }[];
   firstPageAt: number | null;
 }
-const recorded = (page: Page) => page.evaluate(() => (window as unknown as { __bench: Recorded }).__bench);
+/** What the recorder saw from `since` (page time) on: the whole record would be megabytes to carry at 100k. */
+const recorded = (page: Page, since = 0) =>
+  page.evaluate((from) => {
+    const rec = (window as unknown as { __bench: Recorded }).__bench;
+    return {
+      frames: rec.frames.filter((f) => f.t >= from),
+      keys: rec.keys.filter((k) => k.at >= from),
+      longTasks: rec.longTasks.filter((t) => t.at >= from),
+      firstPageAt: rec.firstPageAt,
+    };
+  }, since);
+const pageNow = (page: Page) => page.evaluate(() => performance.now());
 
 const countText = (n: number) => `${n.toLocaleString('en-US')} ${n === 1 ? 'instance' : 'instances'}`;
 
@@ -252,7 +264,11 @@ async function bench(): Promise<number> {
       await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'disabled-by-default-devtools.timeline.stack', 'blink', 'cc', 'v8.execute', 'toplevel'] });
     }
     const loopDelay = monitorEventLoopDelay({ resolution: 5 });
-    loopDelay.enable();
+    const coreProfiler = process.env.BENCH_PROFILE === 'core' ? new inspector.Session() : null;
+    if (coreProfiler) {
+      coreProfiler.connect();
+      await new Promise((r) => coreProfiler.post('Profiler.enable', () => coreProfiler.post('Profiler.start', r)));
+    }
     const latencies: number[] = [];
     for (const word of words) {
       const expected: { count: string; first: string }[] = [];
@@ -260,14 +276,16 @@ async function bench(): Promise<number> {
         const p = await call<FleetPage<Instance>>(core, 'instances.query', { text: word.slice(0, i), limit: 1, sort: 'name', sortDir: 'asc' });
         expected.push({ count: countText(p.total), first: p.rows[0]?.name ?? '' });
       }
-      const before = (await recorded(page)).keys.length;
+      const since = await pageNow(page);
+      loopDelay.enable();
       for (const ch of word) {
         await page.keyboard.type(ch);
         await page.waitForTimeout(90);
       }
       await page.waitForTimeout(400);
-      const typed = await recorded(page);
-      const keys = typed.keys.slice(before);
+      loopDelay.disable();
+      const typed = await recorded(page, since);
+      const keys = typed.keys;
       keys.forEach((k, i) => {
         const want = expected[i];
         if (!want || (i > 0 && want.count === expected[i - 1].count && want.first === expected[i - 1].first)) return;
@@ -278,7 +296,12 @@ async function bench(): Promise<number> {
       await page.keyboard.press('Escape');
       await page.getByTestId('row-count').filter({ hasText: countText(total) }).waitFor();
     }
-    loopDelay.disable();
+    if (coreProfiler) {
+      const { profile } = await new Promise<{ profile: CpuProfile }>((r) => coreProfiler.post('Profiler.stop', (_e, v) => r(v as unknown as { profile: CpuProfile })));
+      process.stderr.write('core process while typing:\n');
+      printProfile(profile);
+      coreProfiler.disconnect();
+    }
     report('core_event_loop_delay_p99_while_typing_ms', loopDelay.percentile(99) / 1e6, 'ms',
       `the core's process (the main process's stand-in): how late its event loop ran while typing; max ${(loopDelay.max / 1e6).toFixed(1)} ms`);
     if (keysCdp) printProfile((await keysCdp.send('Profiler.stop')).profile as unknown as CpuProfile);
@@ -330,7 +353,7 @@ async function bench(): Promise<number> {
         return b.bottom > scroller.top && b.top < scroller.bottom;
       }).length;
     });
-    const flung = await recorded(page);
+    const flung = await recorded(page, flingStart);
     const tasks = flung.longTasks.filter((t) => t.at >= flingStart && t.at <= flingEnd + 300);
     const frames = flung.frames.filter((f) => f.t >= flingStart && f.t <= flingEnd);
     const scrolledTo = await body.evaluate((el) => Math.round(el.scrollTop / 28));
