@@ -14,6 +14,7 @@ export interface FleetQuery {
   providers?: string[];
   statuses?: string[];
   nodeId?: string;
+  label?: { accountId: string; key: string; value: string };
   text?: string;
   offset: number;
   limit: number;
@@ -72,7 +73,14 @@ export class FleetQueries {
   }
 
   private query<T>(table: FleetTable<T>, q: FleetQuery): Page<T> {
-    const { accounts, everyAccount } = this.scope.resolve(q);
+    const resolved = this.scope.resolve(q);
+    let { accounts, everyAccount } = resolved;
+    const label = table.table === 'instances' ? q.label : undefined;
+    if (label) {
+      // Label values (owner and image ids) mean something only within their account.
+      accounts = accounts.filter((a) => a.id === label.accountId);
+      everyAccount = false;
+    }
     const nowMs = this.now();
     const asOf = oldestSuccess(accounts);
     const stale = accounts.some((a) => isStale(a, nowMs));
@@ -88,6 +96,10 @@ export class FleetQueries {
     if (q.nodeId !== undefined && table.table === 'instances') {
       where.push('node_id = ?');
       params.push(q.nodeId);
+    }
+    if (label) {
+      where.push(`json_extract(labels_json, ?) = ?`);
+      params.push(`$."${label.key.replace(/[^A-Za-z]/g, '')}"`, label.value);
     }
     if (q.statuses && q.statuses.length > 0) {
       where.push(`status IN (${q.statuses.map(() => '?').join(', ')})`);
