@@ -45,7 +45,7 @@ export class FleetQueries {
     private readonly now: () => number = Date.now,
   ) {
     this.scope = new AccountScopeReader(db);
-    this.shortText = new ShortTextIndex(db);
+    this.shortText = new ShortTextIndex(db, { now });
   }
 
 
