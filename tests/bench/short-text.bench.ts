@@ -51,7 +51,11 @@ async function bench(): Promise<void> {
     const at = new Date('2026-11-29T20:00:00Z');
     for (const id of ['s1', 's2', 's3', 's4']) store.write({ id, provider: 'skyport', environment: 'prod' }, { instances: make(id, 0, scale.synced), nodes: [] }, at);
     const fleet = new FleetQueries(db);
+    global.gc?.();
+    const heapBefore = process.memoryUsage().heapUsed;
     await fleet.warmShortText();
+    global.gc?.();
+    figures.report('short_index_heap_mb', (process.memoryUsage().heapUsed - heapBefore) / 1e6, 'MB', `the in-memory index of ${4 * scale.synced} instances (run with --expose-gc for an exact figure)`);
     const q = (text: string, accountIds?: string[]) => ({ text, accountIds, offset: 0, limit: 100, sort: 'name' as const, sortDir: 'asc' as const });
 
     const time = (samples: number[], run: () => unknown) => {

@@ -10,8 +10,8 @@ interface Snapshot {
   /** Where each row's text starts in `text`. */
   starts: Int32Array;
   accounts: string[];
-  /** Each row's place in name order as text (name_key, id, account_id): to merge rows read from SQL in. */
-  keys: string[];
+  /** Sort keys of rows compared while merging fresh rows in, read by rowid when first needed (not kept for every row: ~200 B each). */
+  keys: Map<number, string>;
   /** Each account's change counter when its rows were read ('!' when they changed during the read). */
   versions: Map<string, string>;
   /** Scratch space for the matching rows of one query. */
@@ -170,7 +170,7 @@ export class ShortTextIndex {
       if (j < 0 || j >= picked.length) fromSnapshot = true;
       else if (i < 0 || i >= total) fromSnapshot = false;
       else {
-        const snapshotFirst = snap.keys[matches[i]] < fresh.keys[picked[j]];
+        const snapshotFirst = this.keyOf(table, snap, snap.rowids[matches[i]]) < fresh.keys[picked[j]];
         fromSnapshot = desc ? !snapshotFirst : snapshotFirst;
       }
       const rowid = fromSnapshot ? snap.rowids[matches[i]] : fresh.rowids[picked[j]];
@@ -211,6 +211,17 @@ export class ShortTextIndex {
     }
     this.fresh.set(table, fresh);
     return fresh.rowids.length > this.maxChangedRows ? undefined : fresh;
+  }
+
+  /** A snapshot row's sort key; its account has not changed since the snapshot, so the row is as it was read. */
+  private keyOf(table: Table, snap: Snapshot, rowid: number): string {
+    let key = snap.keys.get(rowid);
+    if (key === undefined) {
+      const r = this.prepare(`SELECT name_key, id, account_id FROM ${table} WHERE rowid = ?`).get(rowid) as { name_key: string; id: string; account_id: string };
+      key = sortKey(String(r.name_key), String(r.id), String(r.account_id));
+      if (snap.keys.size < MAX_CACHED_KEYS) snap.keys.set(rowid, key);
+    }
+    return key;
   }
 
   /** Resolves when the table's index is current (building it if needed): for warm-ups and tests. */
@@ -292,7 +303,6 @@ export class ShortTextIndex {
     const rowids: number[] = [];
     const parts: string[] = [];
     const accounts: string[] = [];
-    const keys: string[] = [];
     let last: [string, string, string] = ['', '', ''];
     for (;;) {
       const rows = chunk.all(...last) as { r: number; search: string; account_id: string; name_key: string; id: string }[];
@@ -300,7 +310,6 @@ export class ShortTextIndex {
         rowids.push(Number(x.r));
         parts.push(String(x.search));
         accounts.push(String(x.account_id));
-        keys.push(sortKey(String(x.name_key), String(x.id), String(x.account_id)));
       }
       if (rows.length < CHUNK) break;
       const end = rows[rows.length - 1];
@@ -321,7 +330,7 @@ export class ShortTextIndex {
       text: parts.join('\n'),
       starts,
       accounts,
-      keys,
+      keys: new Map(),
       versions,
       matches: new Int32Array(parts.length),
     });
@@ -332,6 +341,8 @@ export class ShortTextIndex {
 
 /** Rows read per event-loop turn while building. */
 const CHUNK = 5_000;
+/** Sort keys kept per snapshot for merging (the rows near the windows asked for). */
+const MAX_CACHED_KEYS = 20_000;
 
 /** (name_key, id, account_id) as one text that compares as the tuple does (none of them holds U+0000). */
 function sortKey(nameKey: string, id: string, accountId: string): string {
