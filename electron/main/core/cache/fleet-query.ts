@@ -98,8 +98,10 @@ export class FleetQueries {
       params.push(q.nodeId);
     }
     if (label) {
-      where.push(`json_extract(labels_json, ?) = ?`);
-      params.push(`$."${label.key.replace(/[^A-Za-z]/g, '')}"`, label.value);
+      // The text test finds candidates without parsing each row's JSON (labels_json is JSON.stringify's); json_extract confirms.
+      where.push(`instr(labels_json, ?) > 0 AND json_extract(labels_json, ?) = ?`);
+      const key = label.key.replace(/[^A-Za-z]/g, '');
+      params.push(`${JSON.stringify(key)}:${JSON.stringify(label.value)}`, `$."${key}"`, label.value);
     }
     if (q.statuses && q.statuses.length > 0) {
       where.push(`status IN (${q.statuses.map(() => '?').join(', ')})`);
