@@ -76,6 +76,8 @@ test.describe('drawer links: owner and image open the fleet filtered to them', (
     await harness.call('sync.refresh', { accountId: account.id });
     const all = await harness.call('instances.query', { limit: 1000 });
     const target = all.rows.find((r) => r.labels?.createdBy && r.labels?.process)!;
+    // Another environment to scope to, without the Kianda account.
+    await harness.addAccount(await harness.startSimulator('skyport', { instances: 3, nodes: 1 }), { name: 'Skyport dev', environment: 'dev' });
     const byCreator = all.rows.filter((r) => r.labels?.createdBy === target.labels!.createdBy);
     const byProcess = all.rows.filter((r) => r.labels?.process === target.labels!.process);
     const count = (n: number) => `${n} ${n === 1 ? 'instance' : 'instances'}`;
@@ -90,5 +92,19 @@ test.describe('drawer links: owner and image open the fleet filtered to them', (
     await drawer.getByTestId('link-process').click();
     await expect(page.getByTestId('chip-label')).toContainText(`Process: ${target.labels!.process}`);
     await expect(page.getByTestId('row-count')).toHaveText(count(byProcess.length));
+
+    // From a scope that hides the account (the palette finds it across the fleet), the link widens the scope to it.
+    await page.getByTestId('chip-label').locator('.n-tag__close').click();
+    await page.getByTestId('scope-env-dev').click();
+    await expect(page.getByTestId('scope-badge')).toContainText('dev');
+    await page.keyboard.press('Control+k');
+    await page.keyboard.type(target.name);
+    await expect(page.getByTestId(`palette-find:instances:${account.id}_${target.id}`)).toBeVisible();
+    await page.keyboard.press('Enter');
+    await expect(drawer.getByTestId('detail-title')).toHaveText(target.name);
+    await drawer.getByTestId('link-createdBy').click();
+    await expect(page.getByTestId('scope-badge')).toContainText('Kianda HR');
+    await expect(page.getByTestId('chip-label')).toContainText(`Created by: ${target.labels!.createdBy}`);
+    await expect(page.getByTestId('row-count')).toHaveText(count(byCreator.length));
   });
 });
