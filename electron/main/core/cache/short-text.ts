@@ -224,11 +224,18 @@ export class ShortTextIndex {
     return key;
   }
 
-  /** Resolves when the table's index is current (building it if needed): for warm-ups and tests. */
+  /**
+   * Resolves when the table's index has been read again since the last change seen now (building it if needed):
+   * for warm-ups and tests. Accounts written during that read stay answered from SQL beside it; it does not
+   * read again for them (an account in its first sync would keep it reading the whole table over and over).
+   */
   async ready(table: Table): Promise<void> {
-    for (;;) {
-      const snap = this.snapshots.get(table);
-      if (snap && this.changedAccounts(snap, this.versions(table)).length === 0) return;
+    const snap = this.snapshots.get(table);
+    if (snap && this.changedAccounts(snap, this.versions(table)).length === 0) return;
+    await this.startBuild(table);
+    // A build already running began before the change: one more read covers it.
+    const after = this.snapshots.get(table);
+    if (after === snap || (after && this.changedAccounts(after, this.versions(table)).some((a) => after.versions.get(a) !== '!'))) {
       await this.startBuild(table);
     }
   }
