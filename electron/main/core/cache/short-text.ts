@@ -199,7 +199,7 @@ export class ShortTextIndex {
           .all(account, read.maxRowid) as FreshRow[];
         if (Number(version) - Number(read.version) === added.length) {
           fresh = mergeFresh(fresh, account, added, false);
-          fresh.read.set(account, { version, maxRowid: Math.max(read.maxRowid, ...added.map((r) => Number(r.r))) });
+          fresh.read.set(account, { version, maxRowid: added.reduce((m, r) => Math.max(m, Number(r.r)), read.maxRowid) });
           continue;
         }
       }
