@@ -52,6 +52,11 @@ describe('short search terms while a first sync commits page after page', () => 
       clock += 200; // pages keep coming: a2 is never quiet for 1 s, so it is not re-read
       check(`page ${p}`);
     }
+    // A page that lists an earlier row again under another name (an update, not an insert): the account is read again.
+    staging.addInstances([instance('a2', 'a2-3', 'running', { name: 'zz-renamed-13', address: '10.a2.3' })]);
+    clock += 200;
+    check('renamed');
+    expect(index.window('instances', 'zz', null, false, 0, 5)?.total).toBe(1);
     staging.commit(T0, T0);
     check('committed');
     // Quiet for a second: the next query re-reads it in the background; then everything is in memory again.
