@@ -30,9 +30,15 @@ const common = {
   sortDir: z.enum(['asc', 'desc']).default('asc'),
 };
 
+/** Label keys an instance can be filtered by (the drawer's owner/image/… links): owner and image ids are per account. */
+export const INSTANCE_LABEL_FILTERS = ['user', 'image', 'createdBy', 'process', 'blueprint', 'ecosystem', 'instanceGroup'] as const;
+export type InstanceLabelKey = (typeof INSTANCE_LABEL_FILTERS)[number];
+
 export const instanceQuerySchema = z
   .object({
     ...common,
+    /** Instances of one account whose label `key` is exactly `value` (e.g. a Skyport owner's user id). */
+    label: z.object({ accountId: id, key: z.enum(INSTANCE_LABEL_FILTERS), value: z.string().min(1).max(500) }).strict().optional(),
     statuses: z.array(z.enum(INSTANCE_STATUSES)).max(INSTANCE_STATUSES.length).optional(),
     /** Instances on this node (give its account in accountIds too: node ids are per account). */
     nodeId: id.optional(),

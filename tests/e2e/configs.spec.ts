@@ -129,10 +129,10 @@ test.describe('configs', () => {
   test('a failed deployment shows nginx\'s message; a moved live config opens the three-way view', async ({ page, harness, openApp, shot }) => {
     const { sim, account, real } = await nimWithNginx(harness);
     const target = { accountId: account.id, kind: 'instance' as const, id: `${real.systemUid}:${real.uid}` };
-    // A config nginx -t refuses but our lint lets through (a duplicate location), published from the view.
+    // A config nginx -t refuses but our lint lets through (a value nginx cannot read), published from the view.
     const view = await harness.call('configs.get', target);
     const conf = view.live.files.find((f) => f.name === real.confPath)!;
-    await harness.call('configs.saveDraft', { target, files: [{ name: conf.name, contents: conf.contents.replace('location / {', 'location = /nginx_status {') }] });
+    await harness.call('configs.saveDraft', { target, files: [{ name: conf.name, contents: conf.contents.replace('worker_connections 64;', 'worker_connections lots;') }] });
     await openApp('/configs');
     await page.getByTestId(`draft-${real.displayName}`).click();
     await expect(page.getByTestId('config-title')).toHaveText(real.displayName);
@@ -140,7 +140,7 @@ test.describe('configs', () => {
     await page.getByTestId('publish').click();
     await page.getByTestId('confirm-ok').click();
     await expect(page.getByTestId('deployment-status')).toHaveText('failed', { timeout: 20_000 });
-    await expect(page.getByTestId('deployment-failure')).toContainText('duplicate location');
+    await expect(page.getByTestId('deployment-failure')).toContainText('invalid number "lots"');
     await expect(page.getByTestId('deployment-failure')).toContainText('test failed');
     expect(await served(real.url)).toContain('initial config');
     await shot('configs-deploy-failed');

@@ -2,6 +2,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
 import type { ConfigRevision, ConfigTarget, ConfigView, PublishResult } from '../../../shared/contract';
+import { fileNameProblem, resolveFileName } from '../../../shared/config-files';
 import type { ConfigFile } from '../../../shared/model';
 import { resolveAccount } from '../account-ref';
 import { collect, keyValues } from '../args';
@@ -101,11 +102,13 @@ export function registerConfigsCommands(program: Command, ctx: CliContext): void
     },
   );
 
-  withTarget(configs.command('edit [instance]').description('save a draft: each --file NAME=LOCALFILE replaces (or adds) the file NAME with LOCALFILE\'s text'))
+  withTarget(configs.command('edit [instance]').description('save a draft: each --file NAME=LOCALFILE replaces (or adds) the file NAME with LOCALFILE\'s text; --rename OLD=NEW renames a file of the draft'))
     .option('--file <name=localfile>', 'a config file and the local file with its new text (repeatable)', collect)
-    .action(async (instance: string | undefined, o: TargetOptions & { file?: string[] }) => {
+    .option('--rename <old=new>', 'a file of the draft and its new name, under the root folder or absolute (repeatable)', collect)
+    .action(async (instance: string | undefined, o: TargetOptions & { file?: string[]; rename?: string[] }) => {
       const pairs = keyValues(o.file, '--file');
-      if (Object.keys(pairs).length === 0) ctx.usage('Give at least one --file NAME=LOCALFILE');
+      const renames = keyValues(o.rename, '--rename');
+      if (Object.keys(pairs).length === 0 && Object.keys(renames).length === 0) ctx.usage('Give at least one --file NAME=LOCALFILE or --rename OLD=NEW');
       const target = await resolveTarget(ctx, instance, o);
       const view = await ctx.call('configs.get', target);
       const files: ConfigFile[] = (view.draft?.files ?? view.live.files).map((f) => ({ ...f }));
@@ -121,6 +124,14 @@ export function registerConfigsCommands(program: Command, ctx: CliContext): void
         const existing = files.find((f) => f.name === full);
         if (existing) existing.contents = text;
         else files.push({ name: full, contents: text });
+      }
+      // Renames after the edits (a file just added can be renamed); the core checks the new names again.
+      for (const [from, to] of Object.entries(renames)) {
+        const file = files.find((f) => f.name === from) ?? files.find((f) => f.name === resolveFileName(from, root));
+        if (!file) throw new CliError({ code: 'VALIDATION', message: `--rename ${from}=${to}: the draft has no file ${from}` });
+        const problem = fileNameProblem(to, { rootDir: root, baseNames: [] }, files.filter((f) => f !== file).map((f) => f.name));
+        if (problem) throw new CliError({ code: 'VALIDATION', message: `--rename ${from}=${to}: ${problem}` });
+        file.name = resolveFileName(to, root);
       }
       const draft = await ctx.call('configs.saveDraft', { target, files });
       ctx.print(draft, () => `draft saved for ${draft.targetName ?? draft.targetId} (based on ${draft.baseRevision}); changed: ${draft.changedFiles.join(', ') || 'nothing'}`);

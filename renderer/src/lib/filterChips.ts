@@ -35,5 +35,7 @@ export function filterChips(
   if (options.showEnvironments !== false) each('environments', 'Env', (v) => v);
   each('providers', 'Provider', (v) => PROVIDER_LABELS[v as ProviderId] ?? v);
   if (options.showAccounts !== false) each('accountIds', 'Account', options.accountName);
+  const label = filter.label;
+  if (label) chips.push({ key: 'label', label: label.title, value: label.shown, remove: (f) => (f.label = null) });
   return chips;
 }

@@ -1,3 +1,4 @@
+import type { InstanceLabelKey } from '../../../shared/contract';
 import type { Instance, NodeInfo } from '../../../shared/model';
 import { formatMb } from './format';
 
@@ -8,8 +9,27 @@ export interface OverviewField {
   mono?: boolean;
   /** Opens that node's detail (node → its instances). */
   node?: { accountId: string; id: string; name: string };
+  /** Shows the fleet filtered to the instances of this account with the same label value (owner, image, …). */
+  filter?: LabelLink;
   /** Shown on hover: where the value comes from or what it means. */
   title?: string;
+}
+
+/** A label filter as the fleet's chip shows it: "Owner: Ada Lovelace". */
+export interface LabelLink {
+  accountId: string;
+  key: InstanceLabelKey;
+  value: string;
+  /** The chip's label (the field's name). */
+  title: string;
+  /** The chip's value (a name where the value is an id). */
+  shown: string;
+}
+
+/** The link for a label of the instance, when it has that label. */
+function labelLink(i: Instance, key: InstanceLabelKey, title: string, shown?: string): { filter: LabelLink } | Record<string, never> {
+  const value = i.labels?.[key];
+  return value ? { filter: { accountId: i.accountId, key, value, title, shown: shown ?? value } } : {};
 }
 
 type Obj = Record<string, unknown>;
@@ -29,15 +49,19 @@ export function instanceOverview(i: Instance, names: { user?(id: string): string
     case 'skyport': {
       const node = isObj(raw.Node) ? raw.Node : undefined;
       const image = isObj(raw.imageData) ? raw.imageData : undefined;
-      push(out, 'Image', text(image?.Name), { title: text(image?.Description) });
-      push(out, 'Docker image', text(raw.Image), { mono: true });
+      const imageName = text(image?.Name);
+      push(out, 'Image', imageName, { title: text(image?.Description), ...labelLink(i, 'image', 'Image', imageName) });
+      push(out, 'Docker image', text(raw.Image), { mono: true, ...(imageName ? {} : labelLink(i, 'image', 'Image')) });
       const nodeId = i.nodeId ?? text(node?.id);
       if (nodeId) {
         const name = text(node?.name) ?? nodeId;
         out.push({ label: 'Node', value: name, node: { accountId: i.accountId, id: nodeId, name } });
       }
       const user = text(raw.User);
-      if (user) push(out, 'Owner', names.user?.(user) ?? user, { mono: !names.user?.(user), title: `User id ${user}` });
+      if (user) {
+        const name = names.user?.(user);
+        push(out, 'Owner', name ?? user, { mono: !name, title: `User id ${user}`, ...labelLink(i, 'user', 'Owner', name) });
+      }
       const memory = Number(raw.Memory);
       if (Number.isFinite(memory) && memory > 0) push(out, 'Memory', formatMb(memory));
       const cpu = Number(raw.Cpu);
@@ -53,14 +77,14 @@ export function instanceOverview(i: Instance, names: { user?(id: string): string
       push(out, 'Edition', i.labels?.edition);
       push(out, 'Config path', i.description, { mono: true });
       if (i.nodeId) out.push({ label: 'Node', value: text(raw.hostname) ?? i.nodeId, node: { accountId: i.accountId, id: i.nodeId, name: i.nodeId } });
-      push(out, 'Instance group', i.labels?.instanceGroup, { mono: true });
+      push(out, 'Instance group', i.labels?.instanceGroup, { mono: true, ...labelLink(i, 'instanceGroup', 'Instance group') });
       push(out, 'Last report', i.updatedAt);
       break;
     }
     case 'zesty': {
       push(out, 'Domain', i.address, { mono: true });
-      push(out, 'Ecosystem', i.labels?.ecosystem, { mono: true });
-      push(out, 'Blueprint', i.labels?.blueprint, { mono: true });
+      push(out, 'Ecosystem', i.labels?.ecosystem, { mono: true, ...labelLink(i, 'ecosystem', 'Ecosystem') });
+      push(out, 'Blueprint', i.labels?.blueprint, { mono: true, ...labelLink(i, 'blueprint', 'Blueprint') });
       push(out, 'Created', text(raw.createdAt));
       push(out, 'Updated', text(raw.updatedAt));
       push(out, 'Cancelled', text(raw.cancelledReason) ?? text(raw.cancelledAt));
@@ -72,10 +96,10 @@ export function instanceOverview(i: Instance, names: { user?(id: string): string
       break;
     }
     case 'kianda': {
-      push(out, 'Process', i.labels?.process);
+      push(out, 'Process', i.labels?.process, labelLink(i, 'process', 'Process'));
       push(out, 'Version', i.version, { title: 'Kianda counts every saved change; an edit names the version it was based on' });
       push(out, 'Title', i.description);
-      push(out, 'Created by', i.labels?.createdBy);
+      push(out, 'Created by', i.labels?.createdBy, labelLink(i, 'createdBy', 'Created by'));
       push(out, 'Created', text(raw.created));
       push(out, 'Modified', i.updatedAt);
       if (Array.isArray(raw.fields)) {

@@ -13,12 +13,13 @@ export interface FleetFilter {
   environments: Environment[];
   providers: ProviderId[];
   accountIds: string[];
+  label?: (NonNullable<InstanceQuery['label']> & { title: string; shown: string }) | null; // the drawer's owner/image links
   sort: SortKey;
   sortDir: 'asc' | 'desc';
 }
 
 export function emptyFilter(): FleetFilter {
-  return { text: '', statuses: [], environments: [], providers: [], accountIds: [], sort: 'name', sortDir: 'asc' };
+  return { text: '', statuses: [], environments: [], providers: [], accountIds: [], label: null, sort: 'name', sortDir: 'asc' };
 }
 
 export function isFiltered(filter: FleetFilter): boolean {
@@ -27,7 +28,8 @@ export function isFiltered(filter: FleetFilter): boolean {
     filter.statuses.length > 0 ||
     filter.environments.length > 0 ||
     filter.providers.length > 0 ||
-    filter.accountIds.length > 0
+    filter.accountIds.length > 0 ||
+    !!filter.label
   );
 }
 
@@ -53,6 +55,7 @@ export const FLEET_PAGE_SIZE = 50;
 export function toInstanceQuery(filter: FleetFilter, offset: number, limit: number, scope: ScopeFilter = {}): InstanceQuery {
   const query: InstanceQuery = toQuery(filter, offset, limit, scope);
   if (filter.statuses.length) query.statuses = filter.statuses as InstanceStatus[];
+  if (filter.label) query.label = { accountId: filter.label.accountId, key: filter.label.key, value: filter.label.value };
   return query;
 }
 

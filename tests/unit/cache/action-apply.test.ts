@@ -3,6 +3,7 @@ import { ActionCache } from '../../../electron/main/core/cache/action-apply';
 import type { OpenedDatabase } from '../../../electron/main/core/cache/db';
 import { FleetQueries } from '../../../electron/main/core/cache/fleet-query';
 import { SnapshotStore } from '../../../electron/main/core/cache/snapshot-store';
+import { SyncStateStore } from '../../../electron/main/core/cache/sync-state-store';
 import { instanceQuerySchema, nodeQuerySchema, type InstanceQuery, type NodeQuery } from '../../../shared/contract/instances';
 import { insertAccount, instance, node, openTemp } from './support/fleet';
 
@@ -87,4 +88,19 @@ it('writes the transitions it applies to the status history, and the refresh tha
   snapshots.write(account, { instances: [instance('a1', 'i1', 'suspended'), ...['i2', 'i3'].map((id) => instance('a1', id, 'installing'))], nodes: [node('a1', 'n1')] }, t2);
   const later = opened.db.prepare("SELECT count(*) AS n FROM status_history WHERE account_id = 'a1' AND at = ?").get(t2.toISOString()) as { n: number };
   expect(Number(later.n)).toBe(0);
+});
+
+it('keeps the account’s counts (sync_state, what sync.status and the sidebar read) true when an action removes or adds rows', () => {
+  const states = new SyncStateStore(opened.db);
+  expect(states.get('a1')).toMatchObject({ instanceCount: 3, nodeCount: 1 });
+  // A forced Skyport delete: the target and another installing instance go.
+  cache.apply({ account, kind: 'instance', action: 'delete', id: 'i2', at: t1, result: { deletedId: 'i2', removedIds: ['i1'] } });
+  expect(states.get('a1')).toMatchObject({ instanceCount: 1, nodeCount: 1 });
+  cache.apply({ account, kind: 'instance', action: 'create', at: t2, result: { instance: instance('a1', 'i9') } });
+  cache.apply({ account, kind: 'node', action: 'delete', id: 'n1', at: t2, result: { deletedId: 'n1' } });
+  expect(states.get('a1')).toMatchObject({ instanceCount: 2, nodeCount: 0 });
+  expect(cache.counts('a1')).toEqual({ instances: 2, nodes: 0 });
+  // A status change alone leaves the counts (and sync_state) as they are.
+  cache.apply({ account, kind: 'instance', action: 'suspend', id: 'i3', at: t2, result: { instance: instance('a1', 'i3', 'suspended') } });
+  expect(states.get('a1')).toMatchObject({ instanceCount: 2, nodeCount: 0 });
 });

@@ -130,6 +130,21 @@ describe('hangar configs (against hangar demo serve --nginx 1)', () => {
     expect(failed.json.deployment.failures[0].message).toContain('[emerg] unexpected "}"');
     expect(await served()).toContain('initial config');
 
+    // A new file by --file, renamed by --rename (one rule with the Configs view); a bad new name exits 2 and changes nothing.
+    const extra = path.join(dataDir, 'extra.conf');
+    fs.writeFileSync(extra, 'server { listen 127.0.0.1:1; return 204; }\n');
+    const root = path.posix.dirname(nginx.confPath);
+    expect((await cli('edit', nginx.instanceId, '--account', 'nim', '--file', `conf.d/extra.conf=${extra}`)).code).toBe(0);
+    const renamed = await cli('edit', nginx.instanceId, '--account', 'nim', '--rename', 'conf.d/extra.conf=conf.d/status.conf');
+    expect(renamed.code, renamed.stderr.slice(-500)).toBe(0);
+    expect(renamed.json.files.map((f: { name: string }) => f.name)).toContain(`${root}/conf.d/status.conf`);
+    expect(renamed.json.files.map((f: { name: string }) => f.name)).not.toContain(`${root}/conf.d/extra.conf`);
+    const bad = await cli('edit', nginx.instanceId, '--account', 'nim', '--rename', `conf.d/status.conf=../status.conf`);
+    expect(bad.code).toBe(2);
+    expect(bad.json.error.message).toContain('"." or ".."');
+    const missing = await cli('edit', nginx.instanceId, '--account', 'nim', '--rename', 'nope.conf=x.conf');
+    expect(missing.json.error.message).toContain('the draft has no file nope.conf');
+
     const discard = await cli('discard', nginx.instanceId, '--account', 'nim');
     expect(discard.json).toEqual({ discarded: true });
     const drafts = await runCli(['configs', 'drafts'], { dataDir });

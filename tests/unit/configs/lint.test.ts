@@ -84,6 +84,31 @@ http {
     ]);
   });
 
+  it('reports duplicate exact and prefix locations in one server or location, as nginx -t does, also through an include', () => {
+    const server = (body: string) => `events {}\nhttp {\n    server {\n        listen 80;\n${body}    }\n}\n`;
+    // Same path, same kind: plain and ^~ are both prefix locations; "=" is its own kind.
+    expect(rules(server('        location /a { return 200; }\n        location /a { return 201; }\n'))).toEqual(['duplicate-location@6:9']);
+    expect(rules(server('        location /a { return 200; }\n        location ^~ /a { return 201; }\n'))).toEqual(['duplicate-location@6:9']);
+    expect(rules(server('        location = /a { return 200; }\n        location =/a { return 201; }\n'))).toEqual(['duplicate-location@6:9']);
+    const dup = lint(server('        location /api/ { return 200; }\n        location /api/ { return 201; }\n')).problems[0];
+    expect(dup).toMatchObject({ severity: 'error', directive: 'location', message: `duplicate location "/api/", also defined in ${MAIN}:5` });
+    // Not duplicates: exact beside prefix, regular expressions, named locations, other servers, other parents.
+    expect(rules(server('        location = /a { return 200; }\n        location /a { return 201; }\n'))).toEqual([]);
+    expect(rules(server('        location ~ ^/a { return 200; }\n        location ~ ^/a { return 201; }\n        location ~* x { return 200; }\n        location ~* x { return 200; }\n'))).toEqual([]);
+    expect(rules(server('        location @up { return 200; }\n        location @down { return 201; }\n'))).toEqual([]);
+    expect(rules(server('        location /a { location /a/b { return 200; } }\n        location /c { location /a/b { return 201; } }\n'))).toEqual([]);
+    const twoServers = `events {}\nhttp {\n    server { listen 80; location /a { return 200; } }\n    server { listen 81; location /a { return 200; } }\n}\n`;
+    expect(rules(twoServers)).toEqual([]);
+    // Nested: the same path twice inside one location is a duplicate there.
+    expect(rules(server('        location /a {\n            location /a/b { return 200; }\n            location /a/b { return 201; }\n        }\n'))).toEqual(['duplicate-location@7:13']);
+    // A location in an included snippet meets the server's own.
+    const snippet = { name: '/etc/nginx/snippets/health.conf', contents: 'location /health { return 200; }\n' };
+    const r = lint(server('        include /etc/nginx/snippets/health.conf;\n        location /health { return 204; }\n'), [snippet]);
+    expect(r.problems).toEqual([
+      expect.objectContaining({ file: MAIN, line: 6, rule: 'duplicate-location', message: `duplicate location "/health", also defined in ${snippet.name}:1` }),
+    ]);
+  });
+
   it('reports an include of a file that is not part of the config (a glob with no match is fine)', () => {
     expect(rules(good, [site])).toEqual(['missing-include@5:5']);
     expect(rules(good, [mime])).toEqual([]);

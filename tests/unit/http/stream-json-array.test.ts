@@ -47,6 +47,28 @@ function chunked(chunks: (string | Buffer)[], status = 200, type = 'application/
   };
 }
 
+/** A client with a short timeout (same server helper, own options). */
+async function serveWithTimeout(timeoutMs: number, handler: (res: http.ServerResponse) => void): Promise<HttpClient> {
+  const server = http.createServer((_req, res) => handler(res));
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const redactor = new Redactor();
+  const client = new HttpClient({
+    baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    redactor,
+    log: createLogger({ sink: () => undefined, redactor }),
+    backoffMs: 1,
+    retries: 0,
+    timeoutMs,
+    label: 'Test API',
+  });
+  closers.push(async () => {
+    await client.close();
+    server.closeAllConnections();
+    await new Promise((r) => server.close(r));
+  });
+  return client;
+}
+
 async function* bytes(...parts: (string | Buffer)[]) {
   for (const p of parts) yield typeof p === 'string' ? Buffer.from(p) : p;
 }
@@ -152,5 +174,48 @@ describe('HttpClient.streamJsonArray', () => {
     expect(e.code).toBe('OFFLINE');
     expect(cut.hits()).toBe(1);
     expect(seen).toEqual([1, 2]);
+  });
+
+  it('limits the server’s silence, not the whole answer: a long list that keeps coming is read to its end', async () => {
+    // 16 chunks 40 ms apart (0.6 s in all) against a 250 ms limit: the old whole-request deadline cut it off
+    // (Skyport's unpaged 20,000 instances at 100k: TIMEOUT after 15 s with 2,500 staged).
+    const parts = Array.from({ length: 16 }, (_, i) => `${i === 0 ? '[' : ','}${i}`);
+    const client = await serveWithTimeout(250, (res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      let i = 0;
+      const next = () => {
+        if (i === parts.length) return res.end(']');
+        res.write(parts[i++]);
+        setTimeout(next, 40);
+      };
+      next();
+    });
+    const got: unknown[] = [];
+    expect(await client.streamJsonArray('/list', (v) => got.push(v))).toBe(16);
+    expect(got).toEqual(Array.from({ length: 16 }, (_, i) => i));
+  });
+
+  it('the reader’s own work between chunks does not count; a server that stops sending is a TIMEOUT naming the stall', async () => {
+    const client = await serveWithTimeout(200, (res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.write('[1,2,');
+      setTimeout(() => res.write('3,'), 20);
+      // Then silence, far longer than the limit.
+    });
+    const got: unknown[] = [];
+    const started = Date.now();
+    const e = await caught(
+      client.streamJsonArray('/list', (v) => {
+        got.push(v);
+        // Staging work on the first element: longer than the limit, spent by the reader, not the server.
+        if (v === 1) {
+          const until = Date.now() + 300;
+          while (Date.now() < until);
+        }
+      }),
+    );
+    expect(e).toMatchObject({ code: 'TIMEOUT', message: expect.stringContaining('Test API stopped sending GET /list for') });
+    expect(got).toEqual([1, 2, 3]);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(500);
   });
 });

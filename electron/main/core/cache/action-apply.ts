@@ -43,12 +43,16 @@ export class ActionCache {
   private readonly nodes: KindStatements;
   private readonly count: Record<FleetKind, Statement>;
   private readonly recordHistory: Statement;
+  private readonly recount: Statement;
 
   constructor(private readonly db: Database) {
     // The transition goes to the status history here: the refresh that follows finds nothing changed.
     this.recordHistory = db.prepare(
       'INSERT INTO status_history (account_id, kind, object_id, name, from_status, to_status, at) VALUES (?, ?, ?, ?, ?, ?, ?)',
     );
+    // The account's counts (sidebar, chips, sync.status) are sync_state's: kept true when rows come or go.
+    this.recount = db.prepare(`UPDATE sync_state SET instance_count = (SELECT count(*) FROM instances WHERE account_id = ?1),
+      node_count = (SELECT count(*) FROM nodes WHERE account_id = ?1) WHERE account_id = ?1`);
     this.instances = this.prepare(INSTANCE_TABLE);
     this.nodes = this.prepare(NODE_TABLE);
     this.count = {
@@ -96,6 +100,7 @@ export class ActionCache {
         if (result.node && action !== 'delete') put(NODE_TABLE, this.nodes, result.node);
       }
       for (const c of changes) this.recordHistory.run(account.id, c.kind, c.id, c.name, c.from, c.to, atIso);
+      if (changes.some((c) => c.from === null || c.to === null)) this.recount.run(account.id);
       return changes;
     });
   }

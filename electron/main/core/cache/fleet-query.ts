@@ -14,6 +14,7 @@ export interface FleetQuery {
   providers?: string[];
   statuses?: string[];
   nodeId?: string;
+  label?: { accountId: string; key: string; value: string };
   text?: string;
   offset: number;
   limit: number;
@@ -44,7 +45,7 @@ export class FleetQueries {
     private readonly now: () => number = Date.now,
   ) {
     this.scope = new AccountScopeReader(db);
-    this.shortText = new ShortTextIndex(db);
+    this.shortText = new ShortTextIndex(db, { now });
   }
 
 
@@ -72,7 +73,14 @@ export class FleetQueries {
   }
 
   private query<T>(table: FleetTable<T>, q: FleetQuery): Page<T> {
-    const { accounts, everyAccount } = this.scope.resolve(q);
+    const resolved = this.scope.resolve(q);
+    let { accounts, everyAccount } = resolved;
+    const label = table.table === 'instances' ? q.label : undefined;
+    if (label) {
+      // Label values (owner and image ids) mean something only within their account.
+      accounts = accounts.filter((a) => a.id === label.accountId);
+      everyAccount = false;
+    }
     const nowMs = this.now();
     const asOf = oldestSuccess(accounts);
     const stale = accounts.some((a) => isStale(a, nowMs));
@@ -88,6 +96,12 @@ export class FleetQueries {
     if (q.nodeId !== undefined && table.table === 'instances') {
       where.push('node_id = ?');
       params.push(q.nodeId);
+    }
+    if (label) {
+      // The text test finds candidates without parsing each row's JSON (labels_json is JSON.stringify's); json_extract confirms.
+      where.push(`instr(labels_json, ?) > 0 AND json_extract(labels_json, ?) = ?`);
+      const key = label.key.replace(/[^A-Za-z]/g, '');
+      params.push(`${JSON.stringify(key)}:${JSON.stringify(label.value)}`, `$."${key}"`, label.value);
     }
     if (q.statuses && q.statuses.length > 0) {
       where.push(`status IN (${q.statuses.map(() => '?').join(', ')})`);

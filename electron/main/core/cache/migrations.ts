@@ -1,5 +1,6 @@
 import { createFleetSchema } from './fleet-schema';
 import { addNaturalSortKey } from './natural-sort';
+import { addAccountTextVersions } from './text-versions';
 import type { Database } from './sqlite';
 
 /** Forward-only schema steps. Index i brings the schema from version i to i + 1. Never edit a shipped step. */
@@ -111,6 +112,8 @@ export const MIGRATIONS: ((db: Database) => void)[] = [
     `),
   // 8: a never-synced account's first sync commits page by page; this marks its rows as an unfinished listing
   (db) => db.exec('ALTER TABLE sync_state ADD COLUMN first_sync_partial INTEGER NOT NULL DEFAULT 0'),
+  // 9: the short-text index's change counters per account too (a first sync's pages dirty only that account)
+  addAccountTextVersions,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -1,4 +1,5 @@
 import type { ConfigDiff, ConfigDraft, ConfigTarget, ConfigView, Handlers } from '../../../../shared/contract';
+import { draftFilesProblem } from '../../../../shared/config-files';
 import { HangarError, isRetryableCode } from '../../../../shared/errors';
 import type { HangarEvent } from '../../../../shared/events';
 import type { ConfigDocument, ConfigFile, Instance, Ref } from '../../../../shared/model';
@@ -120,6 +121,13 @@ export function configHandlers(deps: ConfigHandlerDeps): Pick<Handlers, ConfigCh
       'configs.saveDraft': async ({ target, files, baseRevision }) => {
         deps.registry.get(target.accountId);
         const existing = drafts.get(target);
+        // Added and renamed files must have a usable name (one rule with the Configs view and the CLI).
+        const single = deps.registry.get(target.accountId).provider === 'kianda';
+        const checkNames = (rootDir: string | null, base: ConfigFile[]) => {
+          const rules = { rootDir: single ? null : (rootDir ?? '/'), baseNames: base.map((f) => f.name) };
+          const problem = draftFilesProblem(files.map((f) => f.name), rules);
+          if (problem) throw new HangarError('VALIDATION', problem);
+        };
         let draft: ConfigDraft;
         if (baseRevision !== undefined && (!existing || existing.baseRevision !== baseRevision)) {
           // Re-based on a newer live config (after merging a conflict): the base must be what is live now.
@@ -130,12 +138,16 @@ export function configHandlers(deps: ConfigHandlerDeps): Pick<Handlers, ConfigCh
               details: { liveRevision: live.revision, baseRevision },
             });
           }
+          checkNames(live.rootDir ?? null, live.files);
           draft = await startDraft(target, files, live);
         } else if (existing) {
+          checkNames(existing.rootDir, existing.baseFiles);
           drafts.saveFiles(target, files);
           draft = drafts.get(target)!;
         } else {
-          draft = await startDraft(target, files);
+          const live = await documents.read(target);
+          checkNames(live.rootDir ?? null, live.files);
+          draft = await startDraft(target, files, live);
         }
         changed(target.accountId);
         return clean(draft);

@@ -1,8 +1,8 @@
 /**
  * Local lint of an NGINX config (one or several files) before anything leaves the machine: the project's
  * parser for structure (unbalanced braces, missing ";"), the official reference for unknown directives,
- * directives in the wrong context and wrong argument counts, plus duplicate listen/server_name pairs and
- * includes of files that are not part of the config. Messages follow nginx's own wording.
+ * directives in the wrong context and wrong argument counts, plus duplicate listen/server_name pairs, duplicate
+ * locations and includes of files that are not part of the config. Messages follow nginx's own wording.
  *
  * Includes are followed from the main file (nginx.conf, else the first file) so an included file is checked
  * in the context of its include; a file nothing includes is checked without context rules.
@@ -73,10 +73,12 @@ export function lintConfig(files: ConfigFile[], ref: DirectiveReference, rootDir
     return names.filter((n) => re.test(n)).sort();
   };
 
-  const visit = (file: string, list: NginxDirective[], context: string | null, stack: string[]) => {
+  /** `locations`: the exact and prefix locations seen so far in the enclosing server or location (includes share it). */
+  const visit = (file: string, list: NginxDirective[], context: string | null, stack: string[], locations: Map<string, ServerKey> | null = null) => {
     for (const d of list) {
       directives.add(d.name);
       checkDirective(file, d, context);
+      if (d.name === 'location' && locations && parsed.get(file)?.ok) checkLocation(file, d, locations);
       if (d.name === 'include' && d.args.length === 1) {
         const targets = resolveInclude(d.args[0]);
         if (targets.length === 0 && !/[*?[]/.test(d.args[0])) {
@@ -95,12 +97,12 @@ export function lintConfig(files: ConfigFile[], ref: DirectiveReference, rootDir
           const r = parsed.get(t);
           if (!r || stack.includes(t)) continue;
           reached.add(t);
-          visit(t, r.directives, context, [...stack, t]);
+          visit(t, r.directives, context, [...stack, t], locations);
         }
       }
       if (d.block && !DATA_BLOCKS.has(d.name)) {
         if (d.name === 'server' && context === 'http' && parsed.get(file)?.ok) checkServer(file, d);
-        visit(file, d.block, childContext(d, context), stack);
+        visit(file, d.block, childContext(d, context), stack, d.name === 'server' || d.name === 'location' ? new Map() : locations);
       }
     }
   };
@@ -150,6 +152,27 @@ export function lintConfig(files: ConfigFile[], ref: DirectiveReference, rootDir
     }
   };
 
+  /** nginx refuses two exact (=) or two prefix (plain or ^~) locations with the same path in one server or location. */
+  const checkLocation = (file: string, d: NginxDirective, locations: Map<string, ServerKey>) => {
+    const key = locationKey(d.args);
+    if (!key) return;
+    const prior = locations.get(key.key);
+    if (!prior) {
+      locations.set(key.key, { file, line: d.line, column: d.column });
+      return;
+    }
+    add({
+      file,
+      line: d.line,
+      column: d.column,
+      endColumn: d.column + d.name.length,
+      severity: 'error',
+      rule: 'duplicate-location',
+      directive: 'location',
+      message: `duplicate location "${key.uri}", also defined in ${prior.file}:${prior.line}`,
+    });
+  };
+
   if (main) {
     const r = parsed.get(main.name)!;
     reached.add(main.name);
@@ -161,6 +184,25 @@ export function lintConfig(files: ConfigFile[], ref: DirectiveReference, rootDir
 
   problems.sort((a, b) => (a.file === b.file ? a.line - b.line || a.column - b.column : a.file.localeCompare(b.file)));
   return { ok: problems.length === 0, problems, directives: [...directives].sort() };
+}
+
+/**
+ * What nginx compares to find a duplicate location: exact (`=`) and prefix (plain or `^~`, which are the same
+ * kind) locations by path; regular expressions (`~`, `~*`) and named (`@x`) locations are not compared.
+ */
+export function locationKey(args: readonly string[]): { key: string; uri: string } | undefined {
+  let modifier = '';
+  let uri: string;
+  if (args.length === 2) [modifier, uri] = args as [string, string];
+  else if (args.length === 1) {
+    const m = /^(=|\^~|~\*|~|@)?(.*)$/s.exec(args[0])!;
+    modifier = m[1] === '@' ? '@' : (m[1] ?? '');
+    uri = m[1] === '@' ? args[0] : m[2];
+  } else return undefined;
+  if (modifier === '~' || modifier === '~*' || modifier === '@' || !uri) return undefined;
+  if (modifier === '=') return { key: `exact ${uri}`, uri };
+  if (modifier === '' || modifier === '^~') return { key: `prefix ${uri}`, uri };
+  return undefined;
 }
 
 function childContext(d: NginxDirective, parent: string | null): string | null {

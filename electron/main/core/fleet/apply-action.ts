@@ -41,7 +41,9 @@ export function applyActionToCache(deps: ApplyActionDeps): (done: ActionDone) =>
         deps.events.emit({ type: 'node.statusChanged', accountId, id: c.id, name: c.name, from: c.from as NodeStatus | null, to: c.to as NodeStatus, at: atIso });
       }
     }
-    const asOf = deps.states.get(accountId)?.lastSuccessAt;
-    if (asOf) deps.events.emit({ type: 'sync.changed', accountId, ...deps.cache.counts(accountId), asOf });
+    // The counts travel with the event (and sync_state holds the same now), so every count updates at once.
+    const state = deps.states.get(accountId);
+    if (state?.lastSuccessAt) deps.events.emit({ type: 'sync.changed', accountId, ...deps.cache.counts(accountId), asOf: state.lastSuccessAt });
+    else if (state?.firstSyncPartial) deps.events.emit({ type: 'sync.changed', accountId, ...deps.cache.counts(accountId), asOf: null, partial: true });
   };
 }

@@ -224,10 +224,12 @@ export class HttpClient {
     // signal (and what hung on it) alive until it fires — hundreds of MB over a 40,000-request sync.
     const controller = new AbortController();
     let timedOut = false;
-    const timer = setTimeout(() => {
+    let stalled = false;
+    const expire = () => {
       timedOut = true;
       controller.abort(new DOMException('The request timed out', 'TimeoutError'));
-    }, timeoutMs);
+    };
+    let timer = setTimeout(expire, timeoutMs);
     try {
       // undici's request(), not fetch(): a third of the CPU per call, which is what bounds a
       // 40,000-request sync. It follows no redirects (a 3xx is an answer, as with redirect: 'manual').
@@ -243,7 +245,19 @@ export class HttpClient {
       const contentType = responseHeaders.get('content-type') ?? '';
       const ok = status >= 200 && status < 300;
       if (reader && ok && isJson(contentType)) {
-        await this.readStreamed(reader, r.body, req, url, status);
+        // From the first byte on, the limit is the server's silence, not the whole answer: a long unpaged list
+        // (Skyport's 20,000 instances) is read while the app stages it, work shared with the other accounts'
+        // syncs, so only the time spent waiting for the next chunk counts, each wait at most timeoutMs.
+        clearTimeout(timer);
+        const waiting = (on: boolean) => {
+          clearTimeout(timer);
+          if (on)
+            timer = setTimeout(() => {
+              stalled = true;
+              expire();
+            }, timeoutMs);
+        };
+        await this.readStreamed(reader, whileWaiting(r.body, waiting), req, url, status);
         this.logExchange(req, url, status, started, true);
         return { status, headers: responseHeaders, contentType, body: undefined, text: '', url };
       }
@@ -262,6 +276,9 @@ export class HttpClient {
       controller.abort(); // a body left half-read must not hold the connection
       if (e instanceof ItemConsumerError) throw e.error;
       if (e instanceof HangarError) throw e;
+      if (stalled) {
+        throw new HangarError('TIMEOUT', `${this.label()} stopped sending ${req.method} ${this.safePath(url)} for ${Math.round(timeoutMs / 1000)} s`);
+      }
       throw this.networkError(e, req, url, timeoutMs, timedOut);
     } finally {
       clearTimeout(timer);
@@ -390,4 +407,21 @@ export function retryAfterMs(value: string | null): number | undefined {
 
 function rootCertificates(): string[] {
   return tls.rootCertificates.slice();
+}
+
+/** The body's chunks, telling `waiting` when the reader is waiting on the server (true) and when a chunk came (false). */
+async function* whileWaiting(body: AsyncIterable<Uint8Array>, waiting: (on: boolean) => void): AsyncGenerator<Uint8Array> {
+  const chunks = body[Symbol.asyncIterator]();
+  try {
+    for (;;) {
+      waiting(true);
+      const next = await chunks.next();
+      waiting(false);
+      if (next.done) return;
+      yield next.value;
+    }
+  } finally {
+    waiting(false);
+    await chunks.return?.();
+  }
 }
