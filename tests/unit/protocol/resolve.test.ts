@@ -18,6 +18,7 @@ beforeAll(() => {
   fs.writeFileSync(path.join(root, 'assets', 'index-abc.js'), 'console.log(1)');
   fs.writeFileSync(path.join(root, 'assets', 'index-abc.css'), 'body{}');
   fs.writeFileSync(path.join(root, 'assets', 'font.woff2'), Buffer.from([1, 2, 3]));
+  fs.writeFileSync(path.join(root, 'assets', 'index-BXdsi9I5.js'), 'console.log(2)');
   fs.writeFileSync(path.join(parent, 'secret.txt'), 'SECRET');
   fs.symlinkSync(path.join(parent, 'secret.txt'), path.join(root, 'assets', 'link.txt'));
 });
@@ -43,6 +44,13 @@ describe('the app:// resolver', () => {
     const head = await resolveAppRequest(APP_ENTRY_URL, root, 'HEAD');
     expect([head.status, head.body.length]).toEqual([200, 0]);
     expect((await resolveAppRequest(APP_ENTRY_URL, root, 'POST')).status).toBe(405);
+  });
+
+  it('lets a file named by its content hash be kept (immutable); index.html and unhashed files are asked for again', async () => {
+    expect((await resolveAppRequest('app://hangar/assets/index-BXdsi9I5.js', root)).headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect((await resolveAppRequest(APP_ENTRY_URL, root)).headers['cache-control']).toBe('no-cache');
+    expect((await resolveAppRequest('app://hangar/assets/index-abc.js', root)).headers['cache-control']).toBe('no-cache');
+    expect((await resolveAppRequest('app://hangar/assets/font.woff2', root)).headers['cache-control']).toBe('no-cache');
   });
 
   it.each([

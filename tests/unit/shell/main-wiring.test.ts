@@ -57,7 +57,7 @@ describe('electron/main/index.ts wiring', () => {
   it('registers app:// as privileged and the sandbox before ready, then hardens, serves and wires the core', async () => {
     const { fake, ready } = await boot();
     expect(fake.log.slice(0, 3)).toEqual([
-      'registerSchemesAsPrivileged [{"scheme":"app","privileges":{"standard":true,"secure":true,"supportFetchAPI":true}}]',
+      'registerSchemesAsPrivileged [{"scheme":"app","privileges":{"standard":true,"secure":true,"supportFetchAPI":true,"codeCache":true}}]',
       'enableSandbox',
       'requestSingleInstanceLock',
     ]);

@@ -33,6 +33,14 @@ const BASE_HEADERS = {
   'cache-control': 'no-cache',
 };
 
+/**
+ * The build names every file under assets/ by its content's hash (index-BXdsi9I5.js): such a file never
+ * changes under its name, so it may be kept and its compiled code reused; index.html (which names them) is
+ * asked for again each time.
+ */
+const HASHED_ASSET = /^assets\/[^/]+-[A-Za-z0-9_-]{8}\.[a-z0-9]+$/;
+const IMMUTABLE = 'public, max-age=31536000, immutable';
+
 function refuse(status: 404 | 405, text: string): AppResponse {
   return { status, headers: { ...BASE_HEADERS, 'content-type': 'text/plain; charset=utf-8' }, body: Buffer.from(text) };
 }
@@ -91,7 +99,12 @@ export async function resolveAppRequest(url: string, root: string, method = 'GET
     const body = method === 'HEAD' ? Buffer.alloc(0) : await fs.readFile(real);
     return {
       status: 200,
-      headers: { ...BASE_HEADERS, 'content-type': TYPES[path.extname(real).toLowerCase()] ?? 'application/octet-stream', 'content-length': String(stat.size) },
+      headers: {
+        ...BASE_HEADERS,
+        'content-type': TYPES[path.extname(real).toLowerCase()] ?? 'application/octet-stream',
+        'content-length': String(stat.size),
+        ...(HASHED_ASSET.test(path.relative(realRoot, real).split(path.sep).join('/')) ? { 'cache-control': IMMUTABLE } : {}),
+      },
       body,
       file: real,
     };
