@@ -31,11 +31,11 @@ export function worstState(states: readonly TrayState[]): TrayState {
 
 interface CountRow {
   account_id: string;
-  total: number;
-  running: number;
-  down: number;
-  failed: number;
+  status: string;
+  n: number;
 }
+
+const DOWN = new Set(['stopped', 'failed', 'suspended', 'offline']);
 
 /** Per-account instance and node counts straight from the cache (one grouped query each). */
 export function fleetCounts(db: Database): Map<string, { instances: number; running: number; down: number; failed: number; nodes: number; nodesOffline: number }> {
@@ -45,21 +45,24 @@ export function fleetCounts(db: Database): Map<string, { instances: number; runn
     if (!c) out.set(id, (c = { instances: 0, running: 0, down: 0, failed: 0, nodes: 0, nodesOffline: 0 }));
     return c;
   };
-  for (const r of db
-    .prepare(
-      `SELECT account_id, COUNT(*) AS total, SUM(status = 'running') AS running,
-              SUM(status IN ('stopped', 'failed', 'suspended', 'offline')) AS down, SUM(status = 'failed') AS failed
-       FROM instances GROUP BY account_id`,
-    )
-    .all() as unknown as CountRow[]) {
-    Object.assign(get(r.account_id), { instances: Number(r.total), running: Number(r.running), down: Number(r.down), failed: Number(r.failed) });
+  // Counted per (account, status) from the (account_id, status, name) index alone: grouping by account only,
+  // SQLite walked another index and read every row for its status (34 ms at 100,000, on every summary).
+  const rows = (table: 'instances' | 'nodes') =>
+    db
+      .prepare(`SELECT account_id, status, COUNT(*) AS n FROM ${table} INDEXED BY ix_${table}_account_status_name GROUP BY account_id, status`)
+      .all() as unknown as CountRow[];
+  for (const r of rows('instances')) {
+    const c = get(r.account_id);
+    const n = Number(r.n);
+    c.instances += n;
+    if (r.status === 'running') c.running += n;
+    if (DOWN.has(r.status)) c.down += n;
+    if (r.status === 'failed') c.failed += n;
   }
-  for (const r of db.prepare("SELECT account_id, COUNT(*) AS total, SUM(status = 'offline') AS off FROM nodes GROUP BY account_id").all() as unknown as {
-    account_id: string;
-    total: number;
-    off: number;
-  }[]) {
-    Object.assign(get(r.account_id), { nodes: Number(r.total), nodesOffline: Number(r.off) });
+  for (const r of rows('nodes')) {
+    const c = get(r.account_id);
+    c.nodes += Number(r.n);
+    if (r.status === 'offline') c.nodesOffline += Number(r.n);
   }
   return out;
 }
