@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type { Threshold } from '../../../shared/contract';
 import { ENVIRONMENTS } from '../../../shared/model';
-import { ALERT_KINDS, METRIC_RANGE_NAMES, type AlertKind, type MetricRange } from '../../../shared/monitor';
+import { ALERT_KINDS, ALERT_STATES, ALERT_TARGET_KINDS, METRIC_RANGE_NAMES, type AlertKind, type AlertState, type MetricRange } from '../../../shared/monitor';
 import { resolveAccount } from '../account-ref';
 import { collect } from '../args';
 import { CliError, type CliContext } from '../context';
@@ -133,16 +133,37 @@ export function registerMonitorCommands(program: Command, ctx: CliContext): void
     .description('newest first')
     .option('--account <account>', 'only this account (id or name; repeatable)', collect)
     .option('--kind <kind>', `only this kind (${ALERT_KINDS.join(', ')}; repeatable)`, collect)
+    .option('--target <id>', 'only the alerts about this instance, node, account or deployment (its id; repeatable)', collect)
+    .option('--target-kind <kind>', `only alerts about this kind of object (${ALERT_TARGET_KINDS.join(', ')})`)
+    .option('--state <state>', `only ${ALERT_STATES.join(' or ')} alerts`)
     .option('--limit <n>', 'how many', '50')
-    .action(async (o: { account?: string[]; kind?: string[]; limit: string }) => {
+    .action(async (o: { account?: string[]; kind?: string[]; target?: string[]; targetKind?: string; state?: string; limit: string }) => {
       const limit = whole(o.limit, '--limit', 1, 1000, ctx);
       for (const k of o.kind ?? []) if (!(ALERT_KINDS as readonly string[]).includes(k)) ctx.usage(`--kind takes one of ${ALERT_KINDS.join(', ')} (got "${k}")`);
+      if (o.targetKind !== undefined && !(ALERT_TARGET_KINDS as readonly string[]).includes(o.targetKind))
+        ctx.usage(`--target-kind takes one of ${ALERT_TARGET_KINDS.join(', ')} (got "${o.targetKind}")`);
+      if (o.state !== undefined && !(ALERT_STATES as readonly string[]).includes(o.state)) ctx.usage(`--state takes one of ${ALERT_STATES.join(', ')} (got "${o.state}")`);
+      if ((o.target?.length ?? 0) > 50) ctx.usage('--target takes at most 50 ids');
       const accountIds = o.account?.length ? await Promise.all(o.account.map(async (a) => (await resolveAccount(ctx, a)).id)) : undefined;
-      const page = await ctx.call('alerts.list', { ...(accountIds ? { accountIds } : {}), ...(o.kind?.length ? { kinds: o.kind as AlertKind[] } : {}), offset: 0, limit });
+      const page = await ctx.call('alerts.list', {
+        ...(accountIds ? { accountIds } : {}),
+        ...(o.kind?.length ? { kinds: o.kind as AlertKind[] } : {}),
+        ...(o.target?.length ? { targetIds: o.target } : {}),
+        ...(o.targetKind ? { targetKind: o.targetKind as (typeof ALERT_TARGET_KINDS)[number] } : {}),
+        ...(o.state ? { state: o.state as AlertState } : {}),
+        offset: 0,
+        limit,
+      });
       ctx.print(page, () =>
         page.rows.length === 0
           ? '(no alerts)'
-          : [table(['WHEN', 'ACCOUNT', 'SEVERITY', 'KIND', 'ALERT'], page.rows.map((a) => [a.at, a.accountName ?? '', a.severity, a.kind, a.title])), `(${page.rows.length} of ${page.total})`].join('\n'),
+          : [
+              table(
+                ['WHEN', 'ACCOUNT', 'SEVERITY', 'KIND', 'STATE', 'ALERT'],
+                page.rows.map((a) => [a.at, a.accountName ?? '', a.severity, a.kind, a.state === 'open' ? 'open' : `resolved ${a.resolvedAt ?? ''}`.trim(), a.title]),
+              ),
+              `(${page.rows.length} of ${page.total})`,
+            ].join('\n'),
       );
     });
 }
