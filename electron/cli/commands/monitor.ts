@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import type { Threshold } from '../../../shared/contract';
+import type { MonitorSettings, Threshold } from '../../../shared/contract';
 import { ENVIRONMENTS } from '../../../shared/model';
 import { ALERT_KINDS, ALERT_STATES, ALERT_TARGET_KINDS, METRIC_RANGE_NAMES, type AlertKind, type AlertState, type MetricRange } from '../../../shared/monitor';
 import { resolveAccount } from '../account-ref';
@@ -76,6 +76,51 @@ export function registerMonitorCommands(program: Command, ctx: CliContext): void
           s.series.map((c) => [c.metric, c.unit, String(c.t.length), String(c.avg.at(-1) ?? ''), String(Math.min(...c.min)), String(Math.max(...c.max))]),
         );
       });
+    });
+
+  monitor
+    .command('settings')
+    .description('show or change the notification settings (a running app picks the change up without a restart)')
+    .option('--quiet-hours <from-to|off>', 'no notifications between these local times, e.g. 22:00-07:00; "off" turns them off')
+    .option('--notify <kinds>', `which alert kinds notify, comma-separated (${ALERT_KINDS.join(', ')}), or "none"; for --account or every account`)
+    .option('--account <account>', 'with --notify: this account only (id or name)')
+    .option('--unreachable-minutes <n>', 'alert when an account is unreachable for longer than this')
+    .option('--budget <percent>', 'background refresh CPU budget, percent of one core (0.1–50)')
+    .option('--close-to-tray <on|off>', 'closing the window keeps Hangar in the tray')
+    .action(async (o: { quietHours?: string; notify?: string; account?: string; unreachableMinutes?: string; budget?: string; closeToTray?: string }) => {
+      const patch: Partial<MonitorSettings> = {};
+      const current = await ctx.call('monitor.settings', undefined);
+      if (o.quietHours !== undefined) {
+        if (o.quietHours === 'off') patch.quietHours = { ...current.quietHours, enabled: false };
+        else {
+          const m = /^(\d{2}:\d{2})-(\d{2}:\d{2})$/.exec(o.quietHours);
+          if (!m) ctx.usage(`--quiet-hours takes HH:MM-HH:MM or off (got "${o.quietHours}")`);
+          patch.quietHours = { enabled: true, start: m![1]!, end: m![2]! };
+        }
+      }
+      if (o.account && o.notify === undefined) ctx.usage('--account goes with --notify');
+      if (o.notify !== undefined) {
+        const kinds = o.notify === 'none' ? [] : o.notify.split(',').map((k) => k.trim()).filter(Boolean);
+        for (const k of kinds) if (!(ALERT_KINDS as readonly string[]).includes(k)) ctx.usage(`--notify takes ${ALERT_KINDS.join(', ')} or none (got "${k}")`);
+        const key = o.account ? (await resolveAccount(ctx, o.account)).id : '*';
+        patch.subscriptions = { ...current.subscriptions, [key]: kinds as AlertKind[] };
+      }
+      if (o.unreachableMinutes !== undefined) patch.unreachableMinutes = whole(o.unreachableMinutes, '--unreachable-minutes', 1, 24 * 60, ctx);
+      if (o.budget !== undefined) patch.cpuBudgetPercent = number(o.budget, '--budget');
+      if (o.closeToTray !== undefined) {
+        if (o.closeToTray !== 'on' && o.closeToTray !== 'off') ctx.usage(`--close-to-tray takes on or off (got "${o.closeToTray}")`);
+        patch.closeToTray = o.closeToTray === 'on';
+      }
+      const saved = Object.keys(patch).length ? await ctx.call('monitor.updateSettings', patch) : current;
+      ctx.print(saved, () =>
+        [
+          `quiet hours      ${saved.quietHours.enabled ? `${saved.quietHours.start}–${saved.quietHours.end}` : 'off'}`,
+          ...Object.entries(saved.subscriptions).map(([k, v]) => `notify ${k === '*' ? '(every account)' : k}  ${v.length ? v.join(', ') : 'none'}`),
+          `unreachable after ${saved.unreachableMinutes} min`,
+          `refresh budget   ${saved.cpuBudgetPercent} % of a core`,
+          `close to tray    ${saved.closeToTray ? 'on' : 'off'}`,
+        ].join('\n'),
+      );
     });
 
   const thresholds = monitor.command('threshold').description('alert thresholds per metric (everywhere, per account or per node)');

@@ -124,4 +124,39 @@ describe('SyncEngine on a CPU budget', () => {
     await engine.refresh();
     expect(providers.ep.calls).toBe(before + 1);
   });
+
+  it('a budget changed while it waits (monitor.settingsChanged) re-plans the waiting accounts at once', async () => {
+    opened = openTemp();
+    const accounts: SyncAccount[] = [{ id: 'ep', name: 'EP', provider: 'everypoint', environment: 'prod', pollIntervalSec: 60 }];
+    for (const a of accounts) insertAccount(opened.db, a);
+    const cpu = { ms: 0 };
+    const provider = new CostlyProvider('ep', cpu, 6_000);
+    const timer = new ManualTimer(START);
+    const events = new Emitter<HangarEvent>();
+    let percent = 2;
+    engine = new SyncEngine({
+      listAccounts: () => accounts,
+      getProvider: () => provider,
+      snapshots: new SnapshotStore(opened.db),
+      states: new SyncStateStore(opened.db),
+      events,
+      log: quietLog,
+      timer,
+      random: () => 0.5,
+      budget: new RefreshBudget({ percent: () => percent }),
+      cpuMs: () => cpu.ms,
+    });
+    await engine.start();
+    await timer.advance(0, () => engine!.idle());
+    // 6 s of CPU per refresh at 2 %: every 300 s.
+    expect(timer.armed()).toEqual([300_000]);
+    await timer.advance(100_000, () => engine!.idle());
+    percent = 10;
+    events.emit({ type: 'monitor.settingsChanged', settings: {} as never });
+    // 60 s (its own interval) since the last refresh, which was 100 s ago: due now.
+    expect(timer.armed()).toEqual([0]);
+    percent = 1;
+    events.emit({ type: 'monitor.settingsChanged', settings: {} as never });
+    expect(timer.armed()).toEqual([500_000]);
+  });
 });

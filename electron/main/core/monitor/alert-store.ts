@@ -76,8 +76,14 @@ export class AlertStore {
   private readonly dropState: Statement;
   private readonly resolveStmt: Statement;
   private readonly hasKey: Statement;
+  private readonly dataVersion: Statement;
 
-  constructor(private readonly db: Database) {
+  constructor(
+    private readonly db: Database,
+    /** Told when the settings change, here or (seen by `refreshSettings`) in another process. */
+    private readonly onSettingsChanged?: (settings: MonitorSettings) => void,
+  ) {
+    this.dataVersion = db.prepare('PRAGMA data_version');
     this.insert = db.prepare(`
       INSERT INTO alerts (at, account_id, account_name, kind, severity, target_kind, target_id, target_name, title, message, route, notified, dedupe_key, condition_key, resolved_at)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -174,10 +180,31 @@ export class AlertStore {
   }
 
   private cachedSettings: MonitorSettings | undefined;
+  private cachedJson = '';
+  private seenDataVersion: number | undefined;
 
+  /** The settings, re-read when another process (the CLI) committed to the database since the last look. */
   settings(): MonitorSettings {
-    this.cachedSettings ??= this.readSettings();
-    return this.cachedSettings;
+    this.refreshSettings();
+    return this.cachedSettings!;
+  }
+
+  /**
+   * A cheap change check: `PRAGMA data_version` moves only when another connection commits, so a look
+   * costs one pragma and the settings row is read again only then. Tells `onSettingsChanged` when they
+   * differ from what this process had.
+   */
+  refreshSettings(): boolean {
+    const version = Number((this.dataVersion.get() as { data_version: number }).data_version);
+    if (this.cachedSettings && version === this.seenDataVersion) return false;
+    this.seenDataVersion = version;
+    const next = this.readSettings();
+    const json = JSON.stringify(next);
+    const changed = this.cachedSettings !== undefined && json !== this.cachedJson;
+    this.cachedSettings = next;
+    this.cachedJson = json;
+    if (changed) this.onSettingsChanged?.(next);
+    return changed;
   }
 
   private readSettings(): MonitorSettings {
@@ -194,8 +221,12 @@ export class AlertStore {
 
   updateSettings(patch: Partial<MonitorSettings>): MonitorSettings {
     const next = { ...this.readSettings(), ...patch };
-    this.cachedSettings = next;
     this.db.prepare('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)').run(SETTINGS_KEY, JSON.stringify(next));
+    const json = JSON.stringify(next);
+    const changed = json !== this.cachedJson;
+    this.cachedSettings = next;
+    this.cachedJson = json;
+    if (changed) this.onSettingsChanged?.(next);
     return next;
   }
 }

@@ -55,7 +55,7 @@ export class Monitor {
   constructor(private readonly deps: MonitorDeps) {
     this.timer = deps.timer ?? systemTimer;
     this.cpuMs = deps.cpuMs ?? processCpuMs;
-    this.store = new AlertStore(deps.db);
+    this.store = new AlertStore(deps.db, (settings) => deps.events.emit({ type: 'monitor.settingsChanged', settings }));
     this.series = new SeriesQueries(deps.db);
     this.nodeNameStmt = deps.db.prepare('SELECT name FROM nodes WHERE account_id = ? AND id = ?');
     this.alerts = new AlertEngine({
@@ -86,6 +86,9 @@ export class Monitor {
       this.handle = this.timer.setTimeout(() => {
         void (async () => {
           let next = every;
+          // Settings changed by another process (the CLI) reach this one here at the latest, paused or not;
+          // whatever reads them meanwhile (an alert, the budget) sees the change at once.
+          this.store.refreshSettings();
           if (!this.deps.isPaused()) {
             this.alerts.tick();
             const before = this.cpuMs();
