@@ -14,6 +14,13 @@ afterEach(async () => {
 
 /** A server answering each request with the next handler (the last one repeats). */
 async function serve(...handlers: ((res: http.ServerResponse) => void)[]): Promise<{ client: HttpClient; hits: () => number }> {
+  return serveWith({}, ...handlers);
+}
+
+async function serveWith(
+  options: { timeoutMs?: number; retries?: number },
+  ...handlers: ((res: http.ServerResponse) => void)[]
+): Promise<{ client: HttpClient; hits: () => number }> {
   let hits = 0;
   const server = http.createServer((_req, res) => handlers[Math.min(hits++, handlers.length - 1)](res));
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
@@ -24,6 +31,7 @@ async function serve(...handlers: ((res: http.ServerResponse) => void)[]): Promi
     log: createLogger({ sink: () => undefined, redactor }),
     backoffMs: 1,
     label: 'Test API',
+    ...options,
   });
   closers.push(async () => {
     await client.close();
@@ -91,6 +99,29 @@ describe('readJsonArray', () => {
 });
 
 describe('HttpClient.streamJsonArray', () => {
+  it('a list that keeps arriving is not timed out as a whole; a stall mid-list is, and says so', async () => {
+    // 12 chunks 60 ms apart: ~0.7 s in all against a 300 ms timeout, never 300 ms without a chunk.
+    const items = Array.from({ length: 12 }, (_, i) => JSON.stringify({ id: i }));
+    const parts = items.map((t, i) => (i === 0 ? `[${t}` : `,${t}`)).concat(']');
+    const slow = (res: http.ServerResponse) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      let i = 0;
+      const next = () => (i === parts.length ? res.end() : (res.write(parts[i++]), setTimeout(next, 60)));
+      next();
+    };
+    const alive = await serveWith({ timeoutMs: 300, retries: 0 }, slow);
+    const started = Date.now();
+    expect(await alive.client.streamJsonArray('/list', () => undefined)).toBe(12);
+    expect(Date.now() - started).toBeGreaterThan(300);
+
+    const stalled = await serveWith({ timeoutMs: 300, retries: 0 }, (res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.write('[{"id":1},');
+    });
+    const e = await caught(stalled.client.streamJsonArray('/list', () => undefined));
+    expect(e).toMatchObject({ code: 'TIMEOUT', message: 'Test API stopped sending the answer to GET /list for 0 s' });
+  });
+
   it('streams a long list element by element', async () => {
     const items = Array.from({ length: 3000 }, (_, i) => ({ id: `i-${i}`, pad: 'x'.repeat(100) }));
     const text = JSON.stringify(items);

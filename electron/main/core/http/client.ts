@@ -81,6 +81,14 @@ interface BodyReader {
   started(): boolean;
 }
 
+/** Passes a body's chunks on, pushing the timeout back at each one (`Timeout.refresh()`: no new timer). */
+async function* rearmEachChunk(body: AsyncIterable<Uint8Array>, timer: NodeJS.Timeout): AsyncIterable<Uint8Array> {
+  for await (const chunk of body) {
+    timer.refresh();
+    yield chunk;
+  }
+}
+
 const IDEMPOTENT: Method[] = ['GET', 'HEAD', 'PUT', 'DELETE'];
 const RETRY_STATUSES = new Set([429, 502, 503, 504]);
 
@@ -224,6 +232,7 @@ export class HttpClient {
     // signal (and what hung on it) alive until it fires — hundreds of MB over a 40,000-request sync.
     const controller = new AbortController();
     let timedOut = false;
+    let streaming = false;
     const timer = setTimeout(() => {
       timedOut = true;
       controller.abort(new DOMException('The request timed out', 'TimeoutError'));
@@ -243,7 +252,12 @@ export class HttpClient {
       const contentType = responseHeaders.get('content-type') ?? '';
       const ok = status >= 200 && status < 300;
       if (reader && ok && isJson(contentType)) {
-        await this.readStreamed(reader, r.body, req, url, status);
+        // A long list that keeps arriving is a server that answers: while the body streams, the timeout is
+        // the longest silence between two chunks, not the whole download (a 30 MB list read page by page
+        // into the cache on a busy machine takes longer than 15 s and must not fail and back off for it).
+        streaming = true;
+        timer.refresh();
+        await this.readStreamed(reader, rearmEachChunk(r.body, timer), req, url, status);
         this.logExchange(req, url, status, started, true);
         return { status, headers: responseHeaders, contentType, body: undefined, text: '', url };
       }
@@ -262,7 +276,7 @@ export class HttpClient {
       controller.abort(); // a body left half-read must not hold the connection
       if (e instanceof ItemConsumerError) throw e.error;
       if (e instanceof HangarError) throw e;
-      throw this.networkError(e, req, url, timeoutMs, timedOut);
+      throw this.networkError(e, req, url, timeoutMs, timedOut, streaming);
     } finally {
       clearTimeout(timer);
     }
@@ -283,13 +297,17 @@ export class HttpClient {
     this.o.log.debug('http', { method: req.method, url: this.safePath(url), status, ms: Date.now() - started, ...(streamed ? { streamed } : {}) });
   }
 
-  private networkError(e: unknown, req: HttpRequest, url: string, timeoutMs: number, timedOut: boolean): HangarError {
+  private networkError(e: unknown, req: HttpRequest, url: string, timeoutMs: number, timedOut: boolean, streaming = false): HangarError {
     const err = e as { name?: string; code?: string; message?: string; cause?: { code?: string; message?: string; name?: string } };
     // undici's request() throws the system error itself; fetch() wrapped it in `cause`.
     const code = err.cause?.code ?? err.code ?? '';
     const where = `${req.method} ${this.safePath(url)}`;
     if (timedOut || err.name === 'TimeoutError' || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') {
-      return new HangarError('TIMEOUT', `${this.label()} did not answer ${where} within ${Math.round(timeoutMs / 1000)} s`);
+      const seconds = Math.round(timeoutMs / 1000);
+      return new HangarError(
+        'TIMEOUT',
+        streaming ? `${this.label()} stopped sending the answer to ${where} for ${seconds} s` : `${this.label()} did not answer ${where} within ${seconds} s`,
+      );
     }
     if (/CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS|HOSTNAME|SSL/i.test(code) || /certificate/i.test(err.cause?.message ?? err.message ?? '')) {
       return new HangarError(
