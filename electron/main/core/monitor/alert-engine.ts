@@ -71,13 +71,13 @@ export class AlertEngine {
         const d = instanceTransition(ev);
         push(d);
         // Back to running by another path (stopped → starting → running): its open alert is over all the same.
-        if (!d && ev.to === 'running') this.resolve(conditions.instance(ev.accountId, ev.id), ev.at);
+        if (!d && ev.from !== null && ev.to === 'running') this.resolve(conditions.instance(ev.accountId, ev.id), ev.at);
         break;
       }
       case 'node.statusChanged': {
         const d = nodeTransition(ev);
         push(d);
-        if (!d && ev.to === 'online') this.resolve(conditions.node(ev.accountId, ev.id), ev.at);
+        if (!d && ev.from !== null && ev.to === 'online') this.resolve(conditions.node(ev.accountId, ev.id), ev.at);
         break;
       }
       case 'sync.state': {
