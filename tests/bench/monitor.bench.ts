@@ -31,7 +31,7 @@ const SCALES = {
   full: { windowMs: 5 * 60_000, warmMs: 60_000, instances: 100_000, nodes: 2_000, latencyCapMs: 25 * 60_000 },
   small: { windowMs: 20_000, warmMs: 5_000, instances: 5_000, nodes: 200, latencyCapMs: 75_000 },
 } as const;
-const TARGETS = { idle_cpu_pct: 1, idle_rss_growth_mb: 5, fleet_background_cpu_pct: 2, chart_7d_query_cpu_ms_p95: 50 } as const;
+const TARGETS = { idle_cpu_pct: 1, idle_rss_growth_mb: 5, fleet_background_cpu_pct: 2, fleet_background_cpu_next_pct: 2, chart_7d_query_cpu_ms_p95: 50 } as const;
 
 const figures = new Figures(TARGETS, 2);
 const report = figures.report;
@@ -179,7 +179,7 @@ async function idle(scale: (typeof SCALES)[keyof typeof SCALES]): Promise<void> 
   }
 }
 
-async function fleet(scale: (typeof SCALES)[keyof typeof SCALES]): Promise<void> {
+async function fleet(scale: (typeof SCALES)[keyof typeof SCALES], latency = true): Promise<void> {
   const sims = await startSimulators(scale.instances, scale.nodes);
   const { core, dir } = tempCore();
   try {
@@ -194,12 +194,24 @@ async function fleet(scale: (typeof SCALES)[keyof typeof SCALES]): Promise<void>
     const t0 = performance.now();
     await sleep(scale.windowMs);
     const wall = performance.now() - t0;
-    report('fleet_background_cpu_pct', ((cpuMs() - cpu0) / wall) * 100, '%', `${Math.round(wall / 1000)} s after the first sync, budget 2 % of a core`);
+    report(
+      'fleet_background_cpu_pct',
+      ((cpuMs() - cpu0) / wall) * 100,
+      '%',
+      `${Math.round(wall / 1000)} s after the first sync, budget 2 % of a core; includes each account's first refresh, at its own interval (the budget learns its cost from it)`,
+    );
+    // The next window: every account's cost measured, intervals planned from refreshes.
+    const cpu2 = cpuMs();
+    const t2 = performance.now();
+    await sleep(scale.windowMs);
+    const wall2 = performance.now() - t2;
+    report('fleet_background_cpu_next_pct', ((cpuMs() - cpu2) / wall2) * 100, '%', `the ${Math.round(wall2 / 1000)} s after that, intervals planned from measured refreshes`);
     const statuses = await unwrap<AccountSyncStatus[]>(core, 'sync.status', undefined);
     for (const s of statuses) {
       report(`effective_interval_${accounts[s.accountId]}_s`, s.effectiveIntervalSec ?? 0, 's', `refresh costs ${s.refreshCpuMs ?? '?'} ms CPU`);
     }
 
+    if (!latency) return;
     // Status changes in every simulator: how long until each account's alert. Every refresh's outcome is
     // logged too (a refresh that fails backs off, which is what kept Skyport's alert away before).
     const refreshes = new Map<string, { ok: number; failed: string[] }>();
@@ -334,6 +346,7 @@ async function bench(): Promise<number> {
   if (!only || only.includes('idle')) await idle(scale);
   if (!only || only.includes('chart')) await chart();
   if (!only || only.includes('fleet')) await fleet(scale);
+  else if (only.includes('fleet-cpu')) await fleet(scale, false);
   const rows = figures.all.map((f) => [f.figure, `${f.value} ${f.unit}`, f.target === undefined ? '' : `≤ ${f.target}`, f.pass === undefined ? '' : f.pass ? 'ok' : 'MISSED', f.note ?? '']);
   const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => r[i]!.length), 6));
   process.stdout.write(`\n${rows.map((r) => [...r.slice(0, 4).map((c, i) => c.padEnd(widths[i]!)), r[4]].join('  ')).join('\n')}\n`);
