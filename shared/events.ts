@@ -39,6 +39,10 @@ export type HangarEvent =
     }
   | { type: 'configs.draftsChanged'; accountId: string }
   | { type: 'alert.raised'; alert: import('./contract/monitor').Alert }
+  /** An object's open alerts ended without a new alert (threshold re-armed, account back, instance running again). */
+  | { type: 'alert.resolved'; accountId: string | null; targetKind: import('./contract/monitor').Alert['targetKind']; targetId: string | null; at: string }
+  /** The monitoring settings changed (in this process, or in another one on the same data, e.g. the CLI). */
+  | { type: 'monitor.settingsChanged'; settings: import('./contract/monitor').MonitorSettings }
   /** Main asks the window to show a route (a tray item or a notification was clicked). */
   | { type: 'app.navigate'; route: string };
 

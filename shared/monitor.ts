@@ -11,3 +11,9 @@ export type MonitorMetric = (typeof MONITOR_METRICS)[number];
 
 export const ALERT_KINDS = ['instance.status', 'node.status', 'deployment', 'account.auth', 'account.unreachable', 'threshold'] as const;
 export type AlertKind = (typeof ALERT_KINDS)[number];
+
+/** `open` while an alert's condition lasts, `resolved` once it ended. */
+export const ALERT_STATES = ['open', 'resolved'] as const;
+export type AlertState = (typeof ALERT_STATES)[number];
+/** What an alert is about. */
+export const ALERT_TARGET_KINDS = ['instance', 'node', 'account', 'deployment'] as const;

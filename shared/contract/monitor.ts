@@ -2,10 +2,10 @@ import { z } from 'zod';
 import { ENVIRONMENTS } from '../model';
 import { channel, id, noInput } from './define';
 
-import { ALERT_KINDS, METRIC_RANGE_NAMES, type AlertKind, type MetricRange, type MonitorMetric } from '../monitor';
+import { ALERT_KINDS, ALERT_STATES, ALERT_TARGET_KINDS, METRIC_RANGE_NAMES, type AlertKind, type AlertState, type MetricRange, type MonitorMetric } from '../monitor';
 
-export { ALERT_KINDS, METRIC_RANGES, METRIC_RANGE_NAMES, MONITOR_METRICS } from '../monitor';
-export type { AlertKind, MetricRange, MonitorMetric } from '../monitor';
+export { ALERT_KINDS, ALERT_STATES, ALERT_TARGET_KINDS, METRIC_RANGES, METRIC_RANGE_NAMES, MONITOR_METRICS } from '../monitor';
+export type { AlertKind, AlertState, MetricRange, MonitorMetric } from '../monitor';
 
 /** One metric over a range, downsampled in SQL: parallel arrays, at most `maxPoints` long. */
 export interface SeriesColumn {
@@ -75,7 +75,15 @@ export interface Alert {
   route: string;
   /** Whether it was (or would have been) shown as a native notification. */
   notified: boolean;
+  /**
+   * `open` while its condition lasts (the instance is still down, the threshold still crossed, the account
+   * still unreachable); `resolved` once it ended — recoveries and deployment outcomes are resolved when raised.
+   */
+  state: AlertState;
+  /** When it was resolved (ISO), or null while open. */
+  resolvedAt: string | null;
 }
+
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time as HH:MM');
 
@@ -141,6 +149,10 @@ export const alertFilterSchema = z
     accountIds: z.array(id).max(500).optional(),
     environments: z.array(z.enum(ENVIRONMENTS)).max(ENVIRONMENTS.length).optional(),
     kinds: z.array(z.enum(ALERT_KINDS)).max(ALERT_KINDS.length).optional(),
+    /** One object's alerts: its kind and its ids (an object an action moved keeps its old ids' alerts). */
+    targetKind: z.enum(ALERT_TARGET_KINDS).optional(),
+    targetIds: z.array(id).min(1).max(50).optional(),
+    state: z.enum(ALERT_STATES).optional(),
     offset: z.number().int().min(0).default(0),
     limit: z.number().int().min(1).max(1000).default(100),
   })

@@ -47,6 +47,21 @@ test.describe('monitoring', () => {
     await expect(page.getByTestId('chart-cpu')).toContainText('alert above 5');
     await shot('monitor-threshold');
 
+    // The next reading crosses it: the alert shows under the node, open, as it is raised.
+    const nodeAlerts = page.getByTestId('node-alerts');
+    await expect(nodeAlerts.getByTestId('object-alerts-link')).toBeVisible();
+    const cpuAlerts = async () =>
+      (await harness.call('alerts.list', { accountIds: [nim.accountId], targetKind: 'node', targetIds: [nim.nodeId], state: 'open' })).rows.filter((a) =>
+        a.title.includes(': cpu '),
+      );
+    expect(await cpuAlerts()).toHaveLength(0);
+    await harness.call('monitor.collect', { accountId: nim.accountId });
+    const crossed = await cpuAlerts();
+    expect(crossed).toHaveLength(1);
+    await expect(nodeAlerts.locator('[data-testid="object-alert"][data-state="open"]').filter({ hasText: crossed[0]!.title })).toHaveCount(1);
+    // The panel is below the charts: the element's own picture (Playwright scrolls it into view).
+    await page.getByTestId('node-panel').locator('.node-bottom').screenshot({ path: 'tests/e2e/screenshots/monitor-node-alerts.png' });
+
     // A Skyport node: its API offers status and instance count only, and says so.
     const sky = worst.find((n) => n.provider === 'skyport')!;
     await page.getByTestId(`worst-node-${sky.name}`).click();

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
-import type { Threshold } from '../../../shared/contract';
+import type { MonitorSettings, Threshold } from '../../../shared/contract';
 import { ENVIRONMENTS } from '../../../shared/model';
-import { ALERT_KINDS, METRIC_RANGE_NAMES, type AlertKind, type MetricRange } from '../../../shared/monitor';
+import { ALERT_KINDS, ALERT_STATES, ALERT_TARGET_KINDS, METRIC_RANGE_NAMES, type AlertKind, type AlertState, type MetricRange } from '../../../shared/monitor';
 import { resolveAccount } from '../account-ref';
 import { collect } from '../args';
 import { CliError, type CliContext } from '../context';
@@ -78,6 +78,51 @@ export function registerMonitorCommands(program: Command, ctx: CliContext): void
       });
     });
 
+  monitor
+    .command('settings')
+    .description('show or change the notification settings (a running app picks the change up without a restart)')
+    .option('--quiet-hours <from-to|off>', 'no notifications between these local times, e.g. 22:00-07:00; "off" turns them off')
+    .option('--notify <kinds>', `which alert kinds notify, comma-separated (${ALERT_KINDS.join(', ')}), or "none"; for --account or every account`)
+    .option('--account <account>', 'with --notify: this account only (id or name)')
+    .option('--unreachable-minutes <n>', 'alert when an account is unreachable for longer than this')
+    .option('--budget <percent>', 'background refresh CPU budget, percent of one core (0.1–50)')
+    .option('--close-to-tray <on|off>', 'closing the window keeps Hangar in the tray')
+    .action(async (o: { quietHours?: string; notify?: string; account?: string; unreachableMinutes?: string; budget?: string; closeToTray?: string }) => {
+      const patch: Partial<MonitorSettings> = {};
+      const current = await ctx.call('monitor.settings', undefined);
+      if (o.quietHours !== undefined) {
+        if (o.quietHours === 'off') patch.quietHours = { ...current.quietHours, enabled: false };
+        else {
+          const m = /^(\d{2}:\d{2})-(\d{2}:\d{2})$/.exec(o.quietHours);
+          if (!m) ctx.usage(`--quiet-hours takes HH:MM-HH:MM or off (got "${o.quietHours}")`);
+          patch.quietHours = { enabled: true, start: m![1]!, end: m![2]! };
+        }
+      }
+      if (o.account && o.notify === undefined) ctx.usage('--account goes with --notify');
+      if (o.notify !== undefined) {
+        const kinds = o.notify === 'none' ? [] : o.notify.split(',').map((k) => k.trim()).filter(Boolean);
+        for (const k of kinds) if (!(ALERT_KINDS as readonly string[]).includes(k)) ctx.usage(`--notify takes ${ALERT_KINDS.join(', ')} or none (got "${k}")`);
+        const key = o.account ? (await resolveAccount(ctx, o.account)).id : '*';
+        patch.subscriptions = { ...current.subscriptions, [key]: kinds as AlertKind[] };
+      }
+      if (o.unreachableMinutes !== undefined) patch.unreachableMinutes = whole(o.unreachableMinutes, '--unreachable-minutes', 1, 24 * 60, ctx);
+      if (o.budget !== undefined) patch.cpuBudgetPercent = number(o.budget, '--budget');
+      if (o.closeToTray !== undefined) {
+        if (o.closeToTray !== 'on' && o.closeToTray !== 'off') ctx.usage(`--close-to-tray takes on or off (got "${o.closeToTray}")`);
+        patch.closeToTray = o.closeToTray === 'on';
+      }
+      const saved = Object.keys(patch).length ? await ctx.call('monitor.updateSettings', patch) : current;
+      ctx.print(saved, () =>
+        [
+          `quiet hours      ${saved.quietHours.enabled ? `${saved.quietHours.start}–${saved.quietHours.end}` : 'off'}`,
+          ...Object.entries(saved.subscriptions).map(([k, v]) => `notify ${k === '*' ? '(every account)' : k}  ${v.length ? v.join(', ') : 'none'}`),
+          `unreachable after ${saved.unreachableMinutes} min`,
+          `refresh budget   ${saved.cpuBudgetPercent} % of a core`,
+          `close to tray    ${saved.closeToTray ? 'on' : 'off'}`,
+        ].join('\n'),
+      );
+    });
+
   const thresholds = monitor.command('threshold').description('alert thresholds per metric (everywhere, per account or per node)');
   thresholds
     .command('list')
@@ -133,16 +178,37 @@ export function registerMonitorCommands(program: Command, ctx: CliContext): void
     .description('newest first')
     .option('--account <account>', 'only this account (id or name; repeatable)', collect)
     .option('--kind <kind>', `only this kind (${ALERT_KINDS.join(', ')}; repeatable)`, collect)
+    .option('--target <id>', 'only the alerts about this instance, node, account or deployment (its id; repeatable)', collect)
+    .option('--target-kind <kind>', `only alerts about this kind of object (${ALERT_TARGET_KINDS.join(', ')})`)
+    .option('--state <state>', `only ${ALERT_STATES.join(' or ')} alerts`)
     .option('--limit <n>', 'how many', '50')
-    .action(async (o: { account?: string[]; kind?: string[]; limit: string }) => {
+    .action(async (o: { account?: string[]; kind?: string[]; target?: string[]; targetKind?: string; state?: string; limit: string }) => {
       const limit = whole(o.limit, '--limit', 1, 1000, ctx);
       for (const k of o.kind ?? []) if (!(ALERT_KINDS as readonly string[]).includes(k)) ctx.usage(`--kind takes one of ${ALERT_KINDS.join(', ')} (got "${k}")`);
+      if (o.targetKind !== undefined && !(ALERT_TARGET_KINDS as readonly string[]).includes(o.targetKind))
+        ctx.usage(`--target-kind takes one of ${ALERT_TARGET_KINDS.join(', ')} (got "${o.targetKind}")`);
+      if (o.state !== undefined && !(ALERT_STATES as readonly string[]).includes(o.state)) ctx.usage(`--state takes one of ${ALERT_STATES.join(', ')} (got "${o.state}")`);
+      if ((o.target?.length ?? 0) > 50) ctx.usage('--target takes at most 50 ids');
       const accountIds = o.account?.length ? await Promise.all(o.account.map(async (a) => (await resolveAccount(ctx, a)).id)) : undefined;
-      const page = await ctx.call('alerts.list', { ...(accountIds ? { accountIds } : {}), ...(o.kind?.length ? { kinds: o.kind as AlertKind[] } : {}), offset: 0, limit });
+      const page = await ctx.call('alerts.list', {
+        ...(accountIds ? { accountIds } : {}),
+        ...(o.kind?.length ? { kinds: o.kind as AlertKind[] } : {}),
+        ...(o.target?.length ? { targetIds: o.target } : {}),
+        ...(o.targetKind ? { targetKind: o.targetKind as (typeof ALERT_TARGET_KINDS)[number] } : {}),
+        ...(o.state ? { state: o.state as AlertState } : {}),
+        offset: 0,
+        limit,
+      });
       ctx.print(page, () =>
         page.rows.length === 0
           ? '(no alerts)'
-          : [table(['WHEN', 'ACCOUNT', 'SEVERITY', 'KIND', 'ALERT'], page.rows.map((a) => [a.at, a.accountName ?? '', a.severity, a.kind, a.title])), `(${page.rows.length} of ${page.total})`].join('\n'),
+          : [
+              table(
+                ['WHEN', 'ACCOUNT', 'SEVERITY', 'KIND', 'STATE', 'ALERT'],
+                page.rows.map((a) => [a.at, a.accountName ?? '', a.severity, a.kind, a.state === 'open' ? 'open' : `resolved ${a.resolvedAt ?? ''}`.trim(), a.title]),
+              ),
+              `(${page.rows.length} of ${page.total})`,
+            ].join('\n'),
       );
     });
 }

@@ -14,6 +14,7 @@ import { SyncStateStore } from './cache/sync-state-store';
 import { createDispatch, type Dispatch } from './dispatch';
 import { applyActionToCache } from './fleet/apply-action';
 import { METRICS_BUDGET_SHARE, Monitor } from './monitor/monitor';
+import type { Timer } from './sync/timer';
 import { ProviderPool } from './providers/pool';
 import { PROVIDER_FACTORIES } from './providers/registry';
 import type { SecretStore } from './secrets/store';
@@ -45,6 +46,8 @@ export interface CoreOptions {
   mode?: AppInfo['mode'];
   /** Which surface runs the core, for the activity log's "who" (default 'app'). */
   surface?: 'app' | 'cli';
+  /** Time and timeouts of the sync scheduler and the monitor (tests drive them by hand). */
+  timer?: Timer;
   /** How publishes follow a deployment (tests make the wait instant). */
   configs?: { sleep?: (ms: number) => Promise<void>; pollMs?: number; maxPolls?: number };
 }
@@ -113,6 +116,7 @@ export function createCore(options: CoreOptions): Core {
     states,
     events,
     log: log.child('sync'),
+    timer: options.timer,
     // The budget comes from the monitoring settings (built just below; read at each plan).
     // The sync gets three quarters of the background budget, the metrics rounds the rest (monitor.ts).
     budget: new RefreshBudget({ percent: (): number => monitor.store.settings().cpuBudgetPercent * (1 - METRICS_BUDGET_SHARE) }),
@@ -141,6 +145,7 @@ export function createCore(options: CoreOptions): Core {
     isPaused: (): boolean => sync.isPaused,
     budgetPercent: (): number => monitor.store.settings().cpuBudgetPercent,
     log: log.child('monitor'),
+    timer: options.timer,
   });
   const handlers = createService({
     monitor,

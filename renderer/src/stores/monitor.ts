@@ -12,7 +12,7 @@ export const useMonitorStore = defineStore('monitor', () => {
   const summary = shallowRef<MonitorSummary | null>(null);
   const settings = shallowRef<MonitorSettings | null>(null);
   const error = shallowRef<ApiError | null>(null);
-  /** Bumped on each alert.raised: lists re-read. */
+  /** Bumped on each alert raised or resolved: lists re-read. */
   const alertVersion = shallowRef(0);
   let stop: (() => void) | null = null;
   let timer: ReturnType<typeof setTimeout> | null = null;
@@ -40,7 +40,9 @@ export const useMonitorStore = defineStore('monitor', () => {
     if (stop) return;
     void loadSummary();
     stop = client.onEvent((e) => {
-      if (e.type === 'alert.raised') alertVersion.value++;
+      if (e.type === 'alert.raised' || e.type === 'alert.resolved') alertVersion.value++;
+      // Changed elsewhere (another window, the CLI): open views show the new settings without a restart.
+      if (e.type === 'monitor.settingsChanged') settings.value = e.settings;
       if (!REFRESH_ON.has(e.type) || timer) return;
       timer = setTimeout(() => {
         timer = null;

@@ -59,6 +59,16 @@ it('collects, ranks nodes, reads a series, manages thresholds and lists alerts',
   const alerts = await runCli(['--json', 'alerts', 'list', '--kind', 'threshold'], { dataDir });
   expect(alerts.code).toBe(0);
   expect(alerts.json.rows.filter((a: { targetId: string }) => a.targetId === node.nodeId)).toHaveLength(1);
+  // By object: the node's own alerts, open while the threshold stays crossed.
+  const mine = await runCli(['--json', 'alerts', 'list', '--target', node.nodeId, '--target-kind', 'node', '--state', 'open'], { dataDir });
+  expect(mine.code, mine.stderr.slice(-1000)).toBe(0);
+  expect(mine.json.rows.map((a: { targetId: string; kind: string; state: string }) => [a.targetId, a.kind, a.state])).toEqual([[node.nodeId, 'threshold', 'open']]);
+  const other = await runCli(['--json', 'alerts', 'list', '--target', 'no-such-node'], { dataDir });
+  expect(other.json.total).toBe(0);
+  const humanAlerts = await runCli(['alerts', 'list', '--target', node.nodeId], { dataDir });
+  expect(humanAlerts.stdout).toMatch(/STATE[\s\S]*open/);
+  const badState = await runCli(['--json', 'alerts', 'list', '--state', 'closed'], { dataDir });
+  expect(badState.code).toBe(2);
 
   const removed = await runCli(['--json', 'monitor', 'threshold', 'remove', 'cpu-tiny'], { dataDir });
   expect(removed.code).toBe(0);

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ActivityLog } from '../../../electron/main/core/activity/store';
 import { openDatabase, type OpenedDatabase } from '../../../electron/main/core/cache/db';
+import { MIGRATIONS } from '../../../electron/main/core/cache/migrations';
 import { AlertEngine } from '../../../electron/main/core/monitor/alert-engine';
 import { AlertStore } from '../../../electron/main/core/monitor/alert-store';
 import { inQuietHours, localMinutes, shouldNotify, subscribed, thresholdStep } from '../../../electron/main/core/monitor/decide';
@@ -192,5 +193,91 @@ describe('AlertEngine', () => {
     const log = activity.list({ kinds: ['alert'], offset: 0, limit: 10 });
     expect(log.total).toBe(4);
     expect(log.rows.map((r) => r.action)).toContain('alert.node.status');
+  });
+
+  it('an alert stays open while its condition lasts and is listed by object, open first when asked', () => {
+    const { events, engine, store, advance, at } = setup();
+    const resolved: HangarEvent[] = [];
+    events.on((e) => e.type === 'alert.resolved' && resolved.push(e));
+    const inst = (id: string, from: string, to: string) =>
+      events.emit({ type: 'instance.statusChanged', accountId: 'a1', id, name: id, from: from as never, to: to as never, at: at() });
+    inst('i1', 'running', 'stopped');
+    advance(60_000);
+    inst('i2', 'running', 'failed');
+    const byObject = (ids: string[], state?: 'open' | 'resolved') =>
+      store.list({ accountIds: ['a1'], targetKind: 'instance', targetIds: ids, ...(state ? { state } : {}), offset: 0, limit: 10 });
+    expect(byObject(['i1']).rows.map((a) => [a.message, a.state, a.resolvedAt])).toEqual([['Instance i1: running → stopped', 'open', null]]);
+    expect(byObject(['i1', 'i2']).total).toBe(2);
+    expect(byObject(['i1'], 'resolved').total).toBe(0);
+
+    advance(60_000);
+    const backAt = at();
+    inst('i1', 'stopped', 'running');
+    const i1 = byObject(['i1']).rows;
+    expect(i1.map((a) => [a.message, a.state])).toEqual([
+      ['Instance i1: stopped → running', 'resolved'],
+      ['Instance i1: running → stopped', 'resolved'],
+    ]);
+    expect(i1[1]!.resolvedAt).toBe(backAt);
+    // Running again through a neutral step raises nothing and still ends the open alert.
+    inst('i2', 'failed', 'starting');
+    expect(byObject(['i2'], 'open').total).toBe(1);
+    advance(1000);
+    inst('i2', 'starting', 'running');
+    expect(byObject(['i2'], 'open').total).toBe(0);
+    expect(resolved).toEqual([{ type: 'alert.resolved', accountId: 'a1', targetKind: 'instance', targetId: 'i2', at: at() }]);
+
+    // A threshold alert is open until the value goes back under the hysteresis line; a node's alerts are its own.
+    store.updateSettings({ thresholds: [{ id: 'cpu', metric: 'cpu', above: 80, clearBelow: 70 }] });
+    engine.onReadings('a1', 'n1', { cpu: 90 });
+    const node = () => store.list({ accountIds: ['a1'], targetKind: 'node', targetIds: ['n1'], offset: 0, limit: 10 }).rows;
+    expect(node().map((a) => a.state)).toEqual(['open']);
+    engine.onReadings('a1', 'n1', { cpu: 75 });
+    expect(node().map((a) => a.state)).toEqual(['open']);
+    engine.onReadings('a1', 'n1', { cpu: 60 });
+    expect(node().map((a) => a.state)).toEqual(['resolved']);
+
+    // Unreachable: open until the account answers again; a deployment outcome is never open.
+    store.updateSettings({ unreachableMinutes: 1 });
+    events.emit({ type: 'connectivity.changed', accountId: 'a2', online: false });
+    advance(2 * 60_000);
+    engine.tick();
+    const account = () => store.list({ targetKind: 'account', targetIds: ['a2'], offset: 0, limit: 10 }).rows.map((a) => a.state);
+    expect(account()).toEqual(['open']);
+    events.emit({ type: 'sync.state', accountId: 'a2', state: 'ok' });
+    expect(account()).toEqual(['resolved']);
+  });
+});
+
+describe('alerts stored before conditions were tracked (migration 10)', () => {
+  it('recoveries, deployments and thresholds are resolved; a down alert is open unless a later alert of the same object followed', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hangar-alerts-mig-'));
+    const file = path.join(dir, 'hangar.db');
+    const log = createLogger({ sink: silentSink, redactor: new Redactor() });
+    let opened: OpenedDatabase | undefined;
+    try {
+      const before = openDatabase(file, log, MIGRATIONS.slice(0, 9));
+      const add = before.db.prepare(
+        `INSERT INTO alerts (at, account_id, kind, severity, target_kind, target_id, title, message, route, dedupe_key) VALUES (?, 'a1', ?, ?, ?, ?, 't', 'm', '/', ?)`,
+      );
+      add.run('2026-03-01T10:00:00.000Z', 'instance.status', 'warning', 'instance', 'i1', 'k1');
+      add.run('2026-03-01T10:05:00.000Z', 'instance.status', 'info', 'instance', 'i1', 'k2');
+      add.run('2026-03-01T10:06:00.000Z', 'instance.status', 'error', 'instance', 'i2', 'k3');
+      add.run('2026-03-01T10:07:00.000Z', 'deployment', 'error', 'deployment', 'd1', 'k4');
+      add.run('2026-03-01T10:08:00.000Z', 'threshold', 'warning', 'node', 'n1', 'k5');
+      before.close();
+      opened = openDatabase(file, log);
+      const rows = new AlertStore(opened.db).list({ offset: 0, limit: 10 }).rows.reverse();
+      expect(rows.map((r) => [r.targetId, r.state, r.resolvedAt])).toEqual([
+        ['i1', 'resolved', '2026-03-01T10:05:00.000Z'],
+        ['i1', 'resolved', '2026-03-01T10:05:00.000Z'],
+        ['i2', 'open', null],
+        ['d1', 'resolved', '2026-03-01T10:07:00.000Z'],
+        ['n1', 'resolved', '2026-03-01T10:08:00.000Z'],
+      ]);
+    } finally {
+      opened?.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -17,6 +17,8 @@ const alert = (id: number, over: Partial<Alert> = {}): Alert => ({
   message: 'Node edge-1: online → offline',
   route: '/monitor?account=a1&node=n1',
   notified: true,
+  state: 'open',
+  resolvedAt: null,
   ...over,
 });
 

@@ -124,4 +124,75 @@ describe('SyncEngine on a CPU budget', () => {
     await engine.refresh();
     expect(providers.ep.calls).toBe(before + 1);
   });
+
+  it('a budget changed while it waits (monitor.settingsChanged) re-plans the waiting accounts at once', async () => {
+    opened = openTemp();
+    const accounts: SyncAccount[] = [{ id: 'ep', name: 'EP', provider: 'everypoint', environment: 'prod', pollIntervalSec: 60 }];
+    for (const a of accounts) insertAccount(opened.db, a);
+    const cpu = { ms: 0 };
+    const provider = new CostlyProvider('ep', cpu, 6_000);
+    const timer = new ManualTimer(START);
+    const events = new Emitter<HangarEvent>();
+    let percent = 2;
+    engine = new SyncEngine({
+      listAccounts: () => accounts,
+      getProvider: () => provider,
+      snapshots: new SnapshotStore(opened.db),
+      states: new SyncStateStore(opened.db),
+      events,
+      log: quietLog,
+      timer,
+      random: () => 0.5,
+      budget: new RefreshBudget({ percent: () => percent }),
+      cpuMs: () => cpu.ms,
+    });
+    await engine.start();
+    await timer.advance(0, () => engine!.idle());
+    await timer.advance(60_000, () => engine!.idle());
+    // 6 s of CPU per refresh at 2 %: every 300 s.
+    expect(timer.armed()).toEqual([300_000]);
+    await timer.advance(100_000, () => engine!.idle());
+    percent = 10;
+    events.emit({ type: 'monitor.settingsChanged', settings: {} as never });
+    // 60 s (its own interval) since the last refresh, which was 100 s ago: due now.
+    expect(timer.armed()).toEqual([0]);
+    percent = 1;
+    events.emit({ type: 'monitor.settingsChanged', settings: {} as never });
+    expect(timer.armed()).toEqual([500_000]);
+  });
+
+  it('plans from background refreshes, not from the first read (which writes every row)', async () => {
+    opened = openTemp();
+    const accounts: SyncAccount[] = [{ id: 'sky', name: 'Sky', provider: 'skyport', environment: 'prod', pollIntervalSec: 60 }];
+    for (const a of accounts) insertAccount(opened.db, a);
+    const cpu = { ms: 0 };
+    const provider = new CostlyProvider('sky', cpu, 20_000);
+    const timer = new ManualTimer(START);
+    engine = new SyncEngine({
+      listAccounts: () => accounts,
+      getProvider: () => provider,
+      snapshots: new SnapshotStore(opened.db),
+      states: new SyncStateStore(opened.db),
+      events: new Emitter<HangarEvent>(),
+      log: quietLog,
+      timer,
+      random: () => 0.5,
+      budget: new RefreshBudget({ percent: () => 2 }),
+      cpuMs: () => cpu.ms,
+    });
+    await engine.start();
+    await timer.advance(0, () => engine!.idle());
+    // 20 s of CPU for the first read: not a refresh's cost, so the next refresh comes at the account's own minute…
+    expect(timer.armed()).toEqual([60_000]);
+    expect((await engine.status())[0]!.refreshCpuMs).toBeUndefined();
+    provider.cost = 600;
+    await timer.advance(60_000, () => engine!.idle());
+    // …and is planned from what that refresh cost: 600 ms at 2 % → 30 s, under its own 60 s.
+    expect(timer.armed()).toEqual([60_000]);
+    expect((await engine.status())[0]!.refreshCpuMs).toBe(600);
+    provider.cost = 3_000;
+    await timer.advance(60_000, () => engine!.idle());
+    // (600 + 3000) / 2 = 1.8 s at 2 % → 90 s.
+    expect(timer.armed()).toEqual([90_000]);
+  });
 });

@@ -114,6 +114,26 @@ export const MIGRATIONS: ((db: Database) => void)[] = [
   (db) => db.exec('ALTER TABLE sync_state ADD COLUMN first_sync_partial INTEGER NOT NULL DEFAULT 0'),
   // 9: the short-text index's change counters per account too (a first sync's pages dirty only that account)
   addAccountTextVersions,
+  // 10: an alert's condition (open until it ends: the instance runs again, the node is back, the threshold re-arms…)
+  (db) =>
+    db.exec(`
+      ALTER TABLE alerts ADD COLUMN condition_key TEXT;
+      ALTER TABLE alerts ADD COLUMN resolved_at TEXT;
+      -- alerts stored before conditions were tracked: recoveries and deployments never were open; the others
+      -- get the key their kind now uses (thresholds' ids are not recoverable: they stay closed at their time)
+      UPDATE alerts SET resolved_at = at WHERE severity = 'info' OR kind IN ('deployment', 'threshold');
+      UPDATE alerts SET condition_key = CASE kind
+          WHEN 'instance.status' THEN 'instance:' || account_id || ':' || target_id
+          WHEN 'node.status' THEN 'node:' || account_id || ':' || target_id
+          WHEN 'account.auth' THEN 'auth:' || account_id
+          WHEN 'account.unreachable' THEN 'offline:' || account_id
+        END;
+      -- an older open alert of a condition that alerted again since is over
+      UPDATE alerts SET resolved_at = (SELECT MIN(b.at) FROM alerts b WHERE b.condition_key = alerts.condition_key AND b.id > alerts.id)
+        WHERE resolved_at IS NULL AND EXISTS (SELECT 1 FROM alerts b WHERE b.condition_key = alerts.condition_key AND b.id > alerts.id);
+      CREATE INDEX ix_alerts_target ON alerts (target_id, account_id, id);
+      CREATE INDEX ix_alerts_open ON alerts (condition_key) WHERE resolved_at IS NULL;
+    `),
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

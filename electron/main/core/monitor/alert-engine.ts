@@ -5,6 +5,7 @@ import type { Disposable, Emitter } from '../util/emitter';
 import type { Logger } from '../util/log';
 import type { AlertStore } from './alert-store';
 import {
+  conditions,
   deploymentOutcome,
   instanceTransition,
   localMinutes,
@@ -66,12 +67,19 @@ export class AlertEngine {
       case 'deployment.progress':
         push(deploymentOutcome(ev));
         break;
-      case 'instance.statusChanged':
-        push(instanceTransition(ev));
+      case 'instance.statusChanged': {
+        const d = instanceTransition(ev);
+        push(d);
+        // Back to running by another path (stopped → starting → running): its open alert is over all the same.
+        if (!d && ev.from !== null && ev.to === 'running') this.resolve(conditions.instance(ev.accountId, ev.id), ev.at);
         break;
-      case 'node.statusChanged':
-        push(nodeTransition(ev));
+      }
+      case 'node.statusChanged': {
+        const d = nodeTransition(ev);
+        push(d);
+        if (!d && ev.from !== null && ev.to === 'online') this.resolve(conditions.node(ev.accountId, ev.id), ev.at);
         break;
+      }
       case 'sync.state': {
         const key = `auth:${ev.accountId}`;
         if (ev.state === 'auth_failed') {
@@ -82,14 +90,15 @@ export class AlertEngine {
           }
         } else if (ev.state === 'ok') {
           this.deps.store.setState(key, undefined);
+          this.resolve(conditions.auth(ev.accountId));
         }
         if (ev.state === 'offline') this.markOffline(ev.accountId, ev.message);
-        if (ev.state === 'ok') this.deps.store.setState(`offline:${ev.accountId}`, undefined);
+        if (ev.state === 'ok') this.backOnline(ev.accountId);
         raised.push(...this.tick());
         break;
       }
       case 'connectivity.changed':
-        if (ev.online) this.deps.store.setState(`offline:${ev.accountId}`, undefined);
+        if (ev.online) this.backOnline(ev.accountId);
         else this.markOffline(ev.accountId, ev.message);
         break;
       default:
@@ -124,6 +133,7 @@ export class AlertEngine {
       const armed = this.deps.store.state(key) === undefined;
       const step = thresholdStep(armed, value, t);
       if (step.armed !== armed) this.deps.store.setState(key, step.armed ? undefined : 'crossed');
+      if (step.armed && !armed) this.resolve(conditions.threshold(t.id, accountId, nodeId));
       if (step.fire) {
         const at = new Date(this.deps.now()).toISOString();
         // Crossings are numbered, so two within the same millisecond are still two.
@@ -143,6 +153,16 @@ export class AlertEngine {
       .settings()
       .thresholds.filter((t) => thresholdApplies(t, accountId, nodeId) && this.deps.store.state(`th:${t.id}:${accountId}:${nodeId}`) !== undefined)
       .map((t) => t.metric);
+  }
+
+  private backOnline(accountId: string): void {
+    this.deps.store.setState(conditions.offline(accountId), undefined);
+    this.resolve(conditions.offline(accountId));
+  }
+
+  /** Ends a condition's open alerts, and says so to the views when there were some. */
+  private resolve(conditionKey: string, at = new Date(this.deps.now()).toISOString()): void {
+    for (const r of this.deps.store.resolve(conditionKey, at)) this.deps.events.emit({ type: 'alert.resolved', ...r, at });
   }
 
   private markOffline(accountId: string, message: string | undefined): void {

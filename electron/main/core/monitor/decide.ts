@@ -7,9 +7,24 @@ import type { HangarEvent } from '../../../../shared/events';
 import type { InstanceStatus, NodeStatus } from '../../../../shared/model';
 
 /** An alert before it is stored (the store assigns its id and account name, the engine whether it notifies). */
-export type AlertDraft = Omit<Alert, 'id' | 'accountName' | 'notified'> & {
+export type AlertDraft = Omit<Alert, 'id' | 'accountName' | 'notified' | 'state' | 'resolvedAt'> & {
   /** Same key = same alert: stored once. */
   dedupeKey: string;
+  /**
+   * The condition the alert is about (one instance's status, one threshold on one node…): a new alert of
+   * the same condition ends the open one; a warning or error stays open until then (or until the engine
+   * sees the condition end), an info alert (a recovery) or one without a condition is over when raised.
+   */
+  conditionKey?: string;
+};
+
+/** Condition keys; the threshold's and outage's are also the engine's state keys. */
+export const conditions = {
+  instance: (accountId: string, id: string) => `instance:${accountId}:${id}`,
+  node: (accountId: string, id: string) => `node:${accountId}:${id}`,
+  auth: (accountId: string) => `auth:${accountId}`,
+  offline: (accountId: string) => `offline:${accountId}`,
+  threshold: (thresholdId: string, accountId: string, nodeId: string) => `th:${thresholdId}:${accountId}:${nodeId}`,
 };
 
 /** What the configs work emits while it follows a deployment (configs/publish.ts); only final statuses raise an alert. */
@@ -42,6 +57,7 @@ export function instanceTransition(e: { accountId: string; id: string; name: str
     message: `Instance ${e.name}: ${e.from} → ${e.to}`,
     route: routes.instance(e.accountId, e.id, e.name),
     dedupeKey: `instance:${e.accountId}:${e.id}:${e.from}>${e.to}:${e.at}`,
+    conditionKey: conditions.instance(e.accountId, e.id),
   };
 }
 
@@ -62,6 +78,7 @@ export function nodeTransition(e: { accountId: string; id: string; name: string;
     message: `Node ${e.name}: ${e.from} → ${e.to}`,
     route: routes.node(e.accountId, e.id),
     dedupeKey: `node:${e.accountId}:${e.id}:${e.from}>${e.to}:${e.at}`,
+    conditionKey: conditions.node(e.accountId, e.id),
   };
 }
 
@@ -99,6 +116,7 @@ export function signInFailed(accountId: string, accountName: string, since: stri
     message: message ?? 'The API refused the credentials',
     route: routes.account(accountId),
     dedupeKey: `auth:${accountId}:${since}`,
+    conditionKey: conditions.auth(accountId),
   };
 }
 
@@ -125,6 +143,7 @@ export function unreachableFor(
     message: message ?? `No answer since ${since}`,
     route: routes.account(accountId),
     dedupeKey: `unreachable:${accountId}:${since}`,
+    conditionKey: conditions.offline(accountId),
   };
 }
 
@@ -167,6 +186,7 @@ export function thresholdCrossed(
     message: `${t.metric} on ${nodeName} is ${value} (threshold ${t.above}, clears below ${t.clearBelow ?? Math.round(t.above * 90) / 100})`,
     route: routes.node(accountId, nodeId),
     dedupeKey: `threshold:${t.id}:${accountId}:${nodeId}:${at}`,
+    conditionKey: conditions.threshold(t.id, accountId, nodeId),
   };
 }
 

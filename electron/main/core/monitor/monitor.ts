@@ -6,7 +6,7 @@ import type { Database, Statement } from '../cache/sqlite';
 import type { Timer } from '../sync/timer';
 import { systemTimer } from '../sync/timer';
 import { processCpuMs } from '../sync/budget';
-import type { Emitter } from '../util/emitter';
+import type { Disposable, Emitter } from '../util/emitter';
 import type { Logger } from '../util/log';
 import { AlertEngine } from './alert-engine';
 import { AlertStore } from './alert-store';
@@ -51,11 +51,14 @@ export class Monitor {
   private handle: unknown;
   private round: Promise<{ samples: number; nodes: number }> | undefined;
   private readonly cpuMs: () => number;
+  private firstSyncs: Disposable | undefined;
+  /** Accounts collected after their first sync of this session. */
+  private readonly collected = new Set<string>();
 
   constructor(private readonly deps: MonitorDeps) {
     this.timer = deps.timer ?? systemTimer;
     this.cpuMs = deps.cpuMs ?? processCpuMs;
-    this.store = new AlertStore(deps.db);
+    this.store = new AlertStore(deps.db, (settings) => deps.events.emit({ type: 'monitor.settingsChanged', settings }));
     this.series = new SeriesQueries(deps.db);
     this.nodeNameStmt = deps.db.prepare('SELECT name FROM nodes WHERE account_id = ? AND id = ?');
     this.alerts = new AlertEngine({
@@ -77,15 +80,28 @@ export class Monitor {
     });
   }
 
-  /** Starts alerting on events at once and collecting metrics every interval. */
+  /**
+   * Starts alerting on events at once and collecting metrics every interval; an account's nodes are
+   * collected as soon as its first sync of the session lands (the charts fill then, not a minute later).
+   */
   start(): void {
     this.alerts.start();
     if (this.handle !== undefined) return;
+    this.firstSyncs ??= this.deps.events.on((e) => {
+      if (e.type !== 'sync.changed' || e.partial || this.collected.has(e.accountId)) return;
+      this.collected.add(e.accountId);
+      if (this.deps.isPaused()) return;
+      const account = this.deps.listAccounts().find((a) => a.id === e.accountId);
+      if (account && offersNodes(account.provider)) void this.collectAll(e.accountId).catch(() => undefined);
+    });
     const every = this.deps.intervalMs ?? 60_000;
     const loop = (delay: number) => {
       this.handle = this.timer.setTimeout(() => {
         void (async () => {
           let next = every;
+          // Settings changed by another process (the CLI) reach this one here at the latest, paused or not;
+          // whatever reads them meanwhile (an alert, the budget) sees the change at once.
+          this.store.refreshSettings();
           if (!this.deps.isPaused()) {
             this.alerts.tick();
             const before = this.cpuMs();
@@ -101,6 +117,8 @@ export class Monitor {
 
   async stop(): Promise<void> {
     this.alerts.stop();
+    this.firstSyncs?.dispose();
+    this.firstSyncs = undefined;
     if (this.handle !== undefined) this.timer.clearTimeout(this.handle);
     this.handle = undefined;
     await this.round?.catch(() => undefined);

@@ -92,6 +92,7 @@ export class SyncEngine {
     this.running = true;
     this.subscription = this.deps.events.on((e) => {
       if (e.type === 'accounts.changed') void this.reconcile();
+      if (e.type === 'monitor.settingsChanged') this.reschedule();
     });
     await this.reconcile();
   }
@@ -210,14 +211,22 @@ export class SyncEngine {
       const intervalChanged = existing && existing.account.pollIntervalSec !== account.pollIntervalSec;
       const rt = this.runtime(account);
       rt.account = account;
-      if (this.running && !rt.inFlight && (rt.timer === undefined || intervalChanged) && !this.paused) {
-        const s = stored.get(account.id);
-        const last = s?.lastAttemptAt ? Date.parse(s.lastAttemptAt) : null;
-        const delay = last === null ? 0 : Math.max(0, last + this.delayFor(rt, s?.consecutiveFailures ?? 0) - this.timer.now());
-        this.arm(rt, delay);
-      }
+      if (this.running && !rt.inFlight && (rt.timer === undefined || intervalChanged) && !this.paused) this.armFromLast(rt, stored.get(account.id));
     }
     return list;
+  }
+
+  /** Plans each waiting account's next sync again (the CPU budget changed, so its effective interval may have). */
+  private reschedule(): void {
+    if (!this.running || this.paused) return;
+    const stored = this.deps.states.all();
+    for (const rt of this.runtimes.values()) if (!rt.inFlight) this.armFromLast(rt, stored.get(rt.account.id));
+  }
+
+  private armFromLast(rt: Runtime, s: StoredSyncState | undefined): void {
+    const last = s?.lastAttemptAt ? Date.parse(s.lastAttemptAt) : null;
+    const delay = last === null ? 0 : Math.max(0, last + this.delayFor(rt, s?.consecutiveFailures ?? 0) - this.timer.now());
+    this.arm(rt, delay);
   }
 
   private runtime(account: SyncAccount): Runtime {
@@ -276,11 +285,16 @@ export class SyncEngine {
   private async measured(rt: Runtime): Promise<void> {
     this.cpu ??= new CpuAttribution(this.deps.cpuMs ?? processCpuMs);
     const key = `${rt.account.id}#${++this.measureSeq}`;
+    // A first read writes every row and, at 100k instances, overlaps the other accounts' first reads (whose
+    // CPU it is charged a share of): ten times a background refresh. Planning from it pushed the next
+    // refresh of a 20k-instance Skyport panel out by over an hour; the budget learns from refreshes only.
+    const first = !this.deps.states.get(rt.account.id)?.lastSuccessAt;
     this.cpu.start(key);
     try {
       await this.syncOnce(rt);
     } finally {
-      this.deps.budget?.record(rt.account.id, this.cpu.end(key));
+      const cost = this.cpu.end(key);
+      if (!first) this.deps.budget?.record(rt.account.id, cost);
     }
   }
 
