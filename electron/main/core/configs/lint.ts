@@ -83,10 +83,7 @@ export function lintConfig(files: ConfigFile[], ref: DirectiveReference, rootDir
         const targets = resolveInclude(d.args[0]);
         if (targets.length === 0 && !/[*?[]/.test(d.args[0])) {
           add({
-            file,
-            line: d.line,
-            column: d.column,
-            endColumn: d.column + d.name.length,
+            ...spanOf(file, d),
             severity: 'error',
             rule: 'missing-include',
             directive: 'include',
@@ -110,7 +107,7 @@ export function lintConfig(files: ConfigFile[], ref: DirectiveReference, rootDir
   const checkDirective = (file: string, d: NginxDirective, context: string | null) => {
     // After a syntax error the structure is a guess: nginx stops there, and so do the other rules.
     if (!parsed.get(file)?.ok) return;
-    const at = { file, line: d.line, column: d.column, endColumn: d.column + d.name.length, directive: d.name };
+    const at = { ...spanOf(file, d), directive: d.name };
     const spec = ref.spec(d.name);
     if (!spec) {
       add({ ...at, severity: 'error', rule: 'unknown-directive', message: `unknown directive "${d.name}"` });
@@ -138,10 +135,7 @@ export function lintConfig(files: ConfigFile[], ref: DirectiveReference, rootDir
         const prior = servers.get(key);
         if (prior) {
           add({
-            file,
-            line: d.line,
-            column: d.column,
-            endColumn: d.column + d.name.length,
+            ...spanOf(file, d),
             severity: 'warning',
             rule: 'duplicate-server',
             directive: d.name,
@@ -162,10 +156,7 @@ export function lintConfig(files: ConfigFile[], ref: DirectiveReference, rootDir
       return;
     }
     add({
-      file,
-      line: d.line,
-      column: d.column,
-      endColumn: d.column + d.name.length,
+      ...spanOf(file, d),
       severity: 'error',
       rule: 'duplicate-location',
       directive: 'location',
@@ -203,6 +194,11 @@ export function locationKey(args: readonly string[]): { key: string; uri: string
   if (modifier === '=') return { key: `exact ${uri}`, uri };
   if (modifier === '' || modifier === '^~') return { key: `prefix ${uri}`, uri };
   return undefined;
+}
+
+/** Where a problem with directive `d` is shown: its name, in its file. */
+function spanOf(file: string, d: NginxDirective): { file: string; line: number; column: number; endColumn: number } {
+  return { file, line: d.line, column: d.column, endColumn: d.column + d.name.length };
 }
 
 function childContext(d: NginxDirective, parent: string | null): string | null {
