@@ -30,7 +30,7 @@ test.describe('app shell', () => {
     await page.keyboard.press('Control+1');
     await page.locator('body').click({ position: { x: 700, y: 400 } });
     await page.keyboard.press('/');
-    await expect(page.getByRole('textbox', { name: 'Search instances' })).toBeFocused();
+    await expect(page.getByRole('searchbox', { name: 'Search instances' })).toBeFocused();
   });
 
   test('placeholder views say what will come, Settings shows the installation', async ({ page, openApp }) => {
