@@ -49,6 +49,10 @@ test.describe('alerts in the detail drawer', () => {
       await expect(item).toContainText('open since');
       await expect(drawer.locator('.n-tabs-tab[data-name="alerts"]')).toHaveText('Alerts (1)');
     }
+    // The header is read again on the object's status change: it says what the alert says.
+    const moved = (await harness.call('instances.query', { offset: 0, limit: 1 })).rows[0]!;
+    expect(moved.status).not.toBe(target.status);
+    await expect(drawer.getByTestId('detail-status')).toHaveText(moved.status);
     await shot('drawer-alerts-raised');
 
     // Back the other way: a second alert, and whichever was open is now resolved.
