@@ -57,6 +57,8 @@ export function createClient(bridge: HangarBridge | undefined, now: () => number
   const keyOf = (channel: string, input: unknown) => `${channel} ${JSON.stringify(input ?? null)}`;
   const client: HangarClient = {
     call(channel, input) {
+      // Every call passes here (each keystroke's query too): the key is built only while an answer waits.
+      if (early.size === 0) return ask(channel, input);
       const key = keyOf(channel, input);
       const prefetched = early.get(key);
       if (prefetched) {
