@@ -1,3 +1,6 @@
+import path from 'node:path';
+import { createCore } from '../../electron/main/core/core';
+import { MemorySecretStore } from '../../electron/main/core/secrets/memory';
 import { expect, test } from './harness';
 
 test.describe('monitoring', () => {
@@ -110,6 +113,26 @@ test.describe('monitoring', () => {
     const node = (await harness.call('monitor.worstNodes', { limit: 5 })).find((n) => n.provider === 'nim')!;
     harness.core.events.emit({ type: 'app.navigate', route: `/monitor?account=${node.accountId}&node=${node.nodeId}` });
     await expect(page.getByTestId('node-title')).toHaveText(node.name);
+  });
+
+  test('settings another process changes reach the open Notifications panel within seconds', async ({ page, harness, openApp }) => {
+    // The app's monitor running (as the shell starts it), and a second core on the same file: what the CLI is.
+    harness.core.monitor.start();
+    await openApp('/alerts');
+    await expect(page.getByTestId('quiet-start').locator('input')).toHaveValue('22:00');
+    const other = createCore({ dataDir: path.dirname(harness.core.database.file), secretStore: new MemorySecretStore(), surface: 'cli' });
+    try {
+      const changedAt = Date.now();
+      const res = await other.dispatch('monitor.updateSettings', { quietHours: { enabled: true, start: '21:15', end: '06:30' }, unreachableMinutes: 33 });
+      expect(res.ok).toBe(true);
+      // The settings check runs every 2 s; well before the monitor's 60 s round.
+      await expect(page.getByTestId('quiet-start').locator('input')).toHaveValue('21:15', { timeout: 5_000 });
+      expect(Date.now() - changedAt).toBeLessThan(5_000);
+      await expect(page.getByTestId('unreachable-minutes').locator('input')).toHaveValue('33');
+      await expect(page.getByTestId('settings-changed-elsewhere')).toHaveCount(0);
+    } finally {
+      await other.close();
+    }
   });
 
   test.describe('small window, dark', () => {

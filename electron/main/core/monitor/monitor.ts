@@ -12,6 +12,7 @@ import { AlertEngine } from './alert-engine';
 import { AlertStore } from './alert-store';
 import { MetricCollector, type CollectorAccount, type MetricsProvider } from './collector';
 import { SeriesQueries } from './series';
+import { watchSettings } from './settings-watch';
 
 export interface MonitorDeps {
   db: Database;
@@ -26,6 +27,8 @@ export interface MonitorDeps {
   /** Time between collection rounds. */
   intervalMs?: number;
   nodesPerRound?: number;
+  /** How often to look for settings changed by another process (default 2 s; one `PRAGMA data_version`). */
+  settingsCheckMs?: number;
   /** The background budget (percent of a core); metrics rounds take a quarter of it at most. */
   budgetPercent?: () => number;
   cpuMs?: () => number;
@@ -52,6 +55,7 @@ export class Monitor {
   private round: Promise<{ samples: number; nodes: number }> | undefined;
   private readonly cpuMs: () => number;
   private firstSyncs: Disposable | undefined;
+  private settingsWatch: Disposable | undefined;
   /** Accounts collected after their first sync of this session. */
   private readonly collected = new Set<string>();
 
@@ -87,6 +91,11 @@ export class Monitor {
   start(): void {
     this.alerts.start();
     if (this.handle !== undefined) return;
+    // Settings changed by another process (the CLI) reach an open view within this check's period, paused
+    // or not; whatever reads them meanwhile (an alert, the budget) sees the change at once.
+    this.settingsWatch ??= watchSettings(() => this.store.refreshSettings(), this.timer, this.deps.settingsCheckMs, (e) =>
+      this.deps.log.warn('could not check the monitoring settings', { error: String(e) }),
+    );
     this.firstSyncs ??= this.deps.events.on((e) => {
       if (e.type !== 'sync.changed' || e.partial || this.collected.has(e.accountId)) return;
       this.collected.add(e.accountId);
@@ -99,9 +108,6 @@ export class Monitor {
       this.handle = this.timer.setTimeout(() => {
         void (async () => {
           let next = every;
-          // Settings changed by another process (the CLI) reach this one here at the latest, paused or not;
-          // whatever reads them meanwhile (an alert, the budget) sees the change at once.
-          this.store.refreshSettings();
           if (!this.deps.isPaused()) {
             this.alerts.tick();
             const before = this.cpuMs();
@@ -119,6 +125,8 @@ export class Monitor {
     this.alerts.stop();
     this.firstSyncs?.dispose();
     this.firstSyncs = undefined;
+    this.settingsWatch?.dispose();
+    this.settingsWatch = undefined;
     if (this.handle !== undefined) this.timer.clearTimeout(this.handle);
     this.handle = undefined;
     await this.round?.catch(() => undefined);
