@@ -20,6 +20,8 @@ export interface AccountSyncStatus {
   effectiveIntervalSec?: number;
   /** What one refresh of this account costs in CPU (ms, running average). */
   refreshCpuMs?: number;
+  /** refreshCpuMs is estimated from the account's first read; no background refresh was measured yet. */
+  refreshCpuEstimated?: boolean;
   /** The account was never fully synced: its rows come from a first sync still running or one that did not finish. */
   firstSyncPartial?: boolean;
 }

@@ -14,6 +14,8 @@ export interface StoredSyncState {
   nodeCount: number;
   /** The account was never fully synced, and the rows it has came from a first sync that did not finish (or is running). */
   firstSyncPartial: boolean;
+  /** What a background refresh of the account costs (CPU ms, running average); null until one was measured. */
+  refreshCpuMs: number | null;
 }
 
 export type FailureState = Extract<AccountSyncState, 'offline' | 'auth_failed' | 'error'>;
@@ -29,6 +31,7 @@ interface Row {
   instance_count: number;
   node_count: number;
   first_sync_partial: number;
+  refresh_cpu_ms: number | null;
 }
 
 /** Per-account sync outcomes. Successes are written by SnapshotStore inside the snapshot's transaction. */
@@ -36,6 +39,7 @@ export class SyncStateStore {
   private readonly getOne: Statement;
   private readonly getAll: Statement;
   private readonly fail: Statement;
+  private readonly cost: Statement;
 
   constructor(db: Database) {
     this.getOne = db.prepare('SELECT * FROM sync_state WHERE account_id = ?');
@@ -46,6 +50,7 @@ export class SyncStateStore {
       ON CONFLICT (account_id) DO UPDATE SET state = excluded.state, last_attempt_at = excluded.last_attempt_at,
         error_code = excluded.error_code, error_message = excluded.error_message,
         consecutive_failures = sync_state.consecutive_failures + 1`);
+    this.cost = db.prepare('UPDATE sync_state SET refresh_cpu_ms = ? WHERE account_id = ?');
   }
 
   get(accountId: string): StoredSyncState | undefined {
@@ -61,6 +66,11 @@ export class SyncStateStore {
   recordFailure(accountId: string, state: FailureState, at: Date, error: { code: string; message: string }): void {
     this.fail.run(accountId, state, at.toISOString(), error.code, error.message);
   }
+
+  /** Keeps what the account's background refresh costs, for the next start's plan. */
+  saveRefreshCost(accountId: string, cpuMs: number): void {
+    this.cost.run(cpuMs, accountId);
+  }
 }
 
 function toState(r: Row): StoredSyncState {
@@ -75,5 +85,6 @@ function toState(r: Row): StoredSyncState {
     instanceCount: Number(r.instance_count),
     nodeCount: Number(r.node_count),
     firstSyncPartial: Number(r.first_sync_partial) === 1,
+    refreshCpuMs: r.refresh_cpu_ms === null || r.refresh_cpu_ms === undefined ? null : Number(r.refresh_cpu_ms),
   };
 }

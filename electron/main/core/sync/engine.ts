@@ -9,7 +9,7 @@ import { Semaphore } from '../util/concurrency';
 import type { Disposable, Emitter } from '../util/emitter';
 import type { Logger } from '../util/log';
 import { DEFAULT_BACKOFF, nextDelayMs, type BackoffPolicy } from './backoff';
-import { CpuAttribution, processCpuMs, type RefreshBudget } from './budget';
+import { CpuAttribution, estimateFromFirstRead, processCpuMs, type RefreshBudget, type SyncCpu } from './budget';
 import { errorInfo, failureState } from './classify';
 import { systemTimer, type Timer } from './timer';
 
@@ -46,6 +46,8 @@ interface Runtime {
   online?: boolean;
   /** The state last announced in a sync.state event. */
   announced: AccountSyncState;
+  /** The CPU attribution key of the sync in flight. */
+  cpuKey?: string;
   /** The sync in flight: start, last page, objects staged; lastEmit throttles sync.progress. */
   progress?: { startedAt: number; lastPageAt: number | null; instances: number; nodes: number; lastEmit: number };
 }
@@ -217,10 +219,10 @@ export class SyncEngine {
   }
 
   /** Plans each waiting account's next sync again (the CPU budget changed, so its effective interval may have). */
-  private reschedule(): void {
+  private reschedule(except?: Runtime): void {
     if (!this.running || this.paused) return;
     const stored = this.deps.states.all();
-    for (const rt of this.runtimes.values()) if (!rt.inFlight) this.armFromLast(rt, stored.get(rt.account.id));
+    for (const rt of this.runtimes.values()) if (!rt.inFlight && rt !== except) this.armFromLast(rt, stored.get(rt.account.id));
   }
 
   private armFromLast(rt: Runtime, s: StoredSyncState | undefined): void {
@@ -233,6 +235,8 @@ export class SyncEngine {
     let rt = this.runtimes.get(account.id);
     if (!rt) {
       const s = this.deps.states.get(account.id);
+      // What its refresh cost last session: the plan knows it before this session measures one.
+      if (s?.refreshCpuMs != null && this.deps.budget?.cost(account.id) === undefined) this.deps.budget?.record(account.id, s.refreshCpuMs);
       rt = {
         account,
         nextAt: null,
@@ -281,21 +285,50 @@ export class SyncEngine {
     return rt.inFlight;
   }
 
-  /** Runs a sync and tells the budget what it cost (the process's CPU meanwhile, shared among the syncs running with it). */
+  /** Runs a sync and tells the budget what it cost (its own writes, plus its share of the process's CPU meanwhile). */
   private async measured(rt: Runtime): Promise<void> {
     this.cpu ??= new CpuAttribution(this.deps.cpuMs ?? processCpuMs);
     const key = `${rt.account.id}#${++this.measureSeq}`;
-    // A first read writes every row and, at 100k instances, overlaps the other accounts' first reads (whose
-    // CPU it is charged a share of): ten times a background refresh. Planning from it pushed the next
-    // refresh of a 20k-instance Skyport panel out by over an hour; the budget learns from refreshes only.
     const first = !this.deps.states.get(rt.account.id)?.lastSuccessAt;
     this.cpu.start(key);
+    rt.cpuKey = key;
     try {
       await this.syncOnce(rt);
     } finally {
-      const cost = this.cpu.end(key);
-      if (!first) this.deps.budget?.record(rt.account.id, cost);
+      rt.cpuKey = undefined;
+      this.learn(rt, first, this.cpu.end(key));
     }
+  }
+
+  /**
+   * A first read writes every row (indexes, search text) and, at 100k instances, overlaps the other accounts'
+   * first reads: planning from its whole cost pushed a 20k-instance Skyport panel's next refresh 77 minutes
+   * out. It gives an estimate instead (estimateFromFirstRead), so the first refresh is already planned within
+   * the budget; the first measured refresh replaces it. Costs that move the plan re-plan the waiting accounts.
+   */
+  private learn(rt: Runtime, first: boolean, cost: SyncCpu): void {
+    const budget = this.deps.budget;
+    const id = rt.account.id;
+    const total = cost.ownMs + cost.sharedMs;
+    const succeeded = !!this.deps.states.get(id)?.lastSuccessAt;
+    this.deps.log.info('sync cpu', { accountId: id, first, ownMs: Math.round(cost.ownMs), sharedMs: Math.round(cost.sharedMs) });
+    if (!budget) return;
+    const known = budget.cost(id) !== undefined && !budget.isEstimate(id);
+    if (!first) {
+      budget.record(id, total);
+      try {
+        this.deps.states.saveRefreshCost(id, budget.cost(id)!);
+      } catch (e) {
+        this.deps.log.warn('could not save the refresh cost', { accountId: id, error: String(e) });
+      }
+    } else if (succeeded) budget.estimate(id, estimateFromFirstRead(cost));
+    else return;
+    if (!known) this.reschedule(rt);
+  }
+
+  /** Runs a synchronous step of the sync in flight, its CPU charged to that sync alone. */
+  private own<T>(rt: Runtime, fn: () => T): T {
+    return this.cpu && rt.cpuKey ? this.cpu.section(rt.cpuKey, fn) : fn();
   }
 
   private async syncOnce(rt: Runtime, again = false): Promise<void> {
@@ -313,9 +346,11 @@ export class SyncEngine {
       const provider = await this.deps.getProvider(account.id);
       // Pages are staged as they arrive; both lists or neither: a partial answer never replaces the last good snapshot.
       // A never-synced account is the exception: its pages are committed as they land, marked partial until the listing completes.
-      staging = this.deps.snapshots.stage(
-        { id: account.id, provider: account.provider, environment: account.environment },
-        { firstSyncProgressive: true, now: () => new Date(this.timer.now()) },
+      staging = this.own(rt, () =>
+        this.deps.snapshots.stage(
+          { id: account.id, provider: account.provider, environment: account.environment },
+          { firstSyncProgressive: true, now: () => new Date(this.timer.now()) },
+        ),
       );
       const into = staging;
       if (into.progressive) partial = this.partialAnnouncer(account.id);
@@ -327,11 +362,14 @@ export class SyncEngine {
       };
       await Promise.all([
         provider.capabilities.includes('instances.list')
-          ? provider.eachInstancePage((page) => (into.addInstances(page), received('instances', page.length)))
+          ? provider.eachInstancePage((page) => (this.own(rt, () => into.addInstances(page)), received('instances', page.length)))
           : undefined,
-        provider.capabilities.includes('nodes.list') ? provider.eachNodePage((page) => (into.addNodes(page), received('nodes', page.length))) : undefined,
+        provider.capabilities.includes('nodes.list')
+          ? provider.eachNodePage((page) => (this.own(rt, () => into.addNodes(page)), received('nodes', page.length)))
+          : undefined,
       ]);
-      result = staging.commit(new Date(this.timer.now()), startedAt);
+      const committing = staging;
+      result = this.own(rt, () => committing.commit(new Date(this.timer.now()), startedAt));
       partial?.close(false);
       if (rt.progress === progress) rt.progress = undefined;
     } catch (e) {
@@ -367,7 +405,8 @@ export class SyncEngine {
       writeMs: result.durationMs,
     });
     this.setOnline(rt, true);
-    this.emitTransitions(result);
+    // What the transitions set off (alerts written) is this sync's work too.
+    this.own(rt, () => this.emitTransitions(result));
     this.announce(rt, 'ok');
     if (result.changed) {
       this.deps.events.emit({
@@ -480,6 +519,7 @@ export class SyncEngine {
     };
     const cost = this.deps.budget?.cost(rt.account.id);
     if (cost !== undefined) status.refreshCpuMs = Math.round(cost);
+    if (cost !== undefined && this.deps.budget?.isEstimate(rt.account.id)) status.refreshCpuEstimated = true;
     if (s?.firstSyncPartial) status.firstSyncPartial = true;
     if (s?.errorCode && s.state !== 'ok') status.error = { code: s.errorCode, message: s.errorMessage ?? '' };
     if (rt.inFlight && rt.progress) {
