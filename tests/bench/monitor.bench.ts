@@ -2,7 +2,7 @@
  * Monitoring benchmark (the app's side, simulators in a child process):
  *   1. idle: 10 demo accounts (two per API) at the default schedule (60 s) with sync, metrics and
  *      alerts running → the app's average CPU over the window, RSS growth after the first minute (RSS after a
- *      full GC at both ends; the raw readings too);
+ *      memory-reducing GC at both ends and each minute; the raw readings too; where it grew, by mapping);
  *   2. a 100,000-instance fleet (five accounts) on the default schedule under the CPU budget → the
  *      background CPU over the window after the first sync, each account's effective interval, and the
  *      time from status changes in every simulator to the alerts they raise;
@@ -64,11 +64,73 @@ const cpuMs = () => {
   const u = process.cpuUsage();
   return (u.user + u.system) / 1000;
 };
+/** RSS by kind (Linux /proc/self/status): anonymous (V8 heap, malloc), file-backed (code, mapped files), shared memory (SQLite's WAL index). */
+function rssParts(): { anon: number; file: number; shmem: number } | undefined {
+  try {
+    const text = fs.readFileSync('/proc/self/status', 'utf8');
+    const kb = (name: string) => Number(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(text)?.[1]) * 1024;
+    const parts = { anon: kb('RssAnon'), file: kb('RssFile'), shmem: kb('RssShmem') };
+    return Object.values(parts).every(Number.isFinite) ? parts : undefined;
+  } catch {
+    return undefined;
+  }
+}
+/** RSS per mapping (Linux /proc/self/smaps), keyed by start address: where native memory grew. */
+function rssByMapping(): Map<string, { name: string; size: number; rss: number }> {
+  const out = new Map<string, { name: string; size: number; rss: number }>();
+  try {
+    let current: { name: string; size: number; rss: number } | undefined;
+    for (const line of fs.readFileSync('/proc/self/smaps', 'utf8').split('\n')) {
+      const head = /^([0-9a-f]+)-([0-9a-f]+) \S+ \S+ \S+ \S+\s*(.*)$/.exec(line);
+      if (head) {
+        current = { name: head[3] || '[anon]', size: (parseInt(head[2]!, 16) - parseInt(head[1]!, 16)) / 1024, rss: 0 };
+        out.set(head[1]!, current);
+      } else if (current && line.startsWith('Rss:')) current.rss = Number(/\d+/.exec(line)![0]);
+    }
+  } catch {
+    // not Linux
+  }
+  return out;
+}
+
+/** Where RSS grew between two readings: V8 heap pages (256 kB mappings), other anonymous memory (malloc, SQLite, buffers), files. */
+function mappingGrowth(before: ReturnType<typeof rssByMapping>, after: ReturnType<typeof rssByMapping>, top = 8): { summary: string; lines: string[] } {
+  const rows: { d: number; text: string }[] = [];
+  const sums = { v8Pages: 0, otherAnon: 0, files: 0 };
+  const add = (m: { name: string; size: number }, d: number) => {
+    if (m.name.startsWith('/')) sums.files += d;
+    else if (m.size === 256) sums.v8Pages += d;
+    else sums.otherAnon += d;
+  };
+  for (const [addr, m] of after) {
+    const d = m.rss - (before.get(addr)?.rss ?? 0);
+    if (d === 0) continue;
+    add(m, d);
+    rows.push({ d, text: `${d > 0 ? '+' : ''}${d} kB ${m.name} (mapping ${Math.round(m.size)} kB @${addr}${before.has(addr) ? '' : ', new'})` });
+  }
+  for (const [addr, m] of before) {
+    if (after.has(addr) || m.rss === 0) continue;
+    add(m, -m.rss);
+    rows.push({ d: -m.rss, text: `-${m.rss} kB ${m.name} (mapping gone @${addr})` });
+  }
+  const mb = (kb: number) => `${kb >= 0 ? '+' : ''}${(kb / 1000).toFixed(1)}`;
+  return {
+    summary: `by mapping: V8 heap pages ${mb(sums.v8Pages)}, other anonymous ${mb(sums.otherAnon)}, files ${mb(sums.files)} MB`,
+    lines: rows.sort((a, b) => Math.abs(b.d) - Math.abs(a.d)).slice(0, top).map((r) => r.text),
+  };
+}
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 /** A full GC on demand, without starting node with --expose-gc. */
 v8.setFlagsFromString('--expose-gc');
-const gc = vm.runInNewContext('gc') as () => void;
+const gcExt = vm.runInNewContext('gc') as (options?: { type?: 'major' | 'minor'; execution?: 'sync' | 'async'; flavor?: 'regular' | 'last-resort' }) => void;
+/**
+ * The idle readings' GC: a memory-reducing one (V8's LowMemoryNotification, what it does under memory pressure),
+ * which also hands back the free heap pages V8 keeps for reuse after a regular GC — they showed as new 256 kB
+ * mappings, RSS that heapTotal does not count. BENCH_GC=regular takes the readings after a regular full GC instead.
+ */
+const GC_FLAVOR = process.env.BENCH_GC === 'regular' ? 'regular' : 'last-resort';
+const gc = () => gcExt({ type: 'major', execution: 'sync', flavor: GC_FLAVOR });
 
 /** The scheduler's first round: until every account has been read once (start() only arms the timers). */
 async function firstRound(core: Core): Promise<void> {
@@ -102,14 +164,30 @@ async function addAccounts(core: Core, providers: Providers, perProvider: number
   return out;
 }
 
-function tempCore(): { core: Core; dir: string } {
+/** Each sync's CPU (the engine logs it) as `[sync] …` lines on stderr. */
+const syncCpuLines = (line: string) => {
+  if (line.includes('"sync cpu"')) process.stderr.write(`[sync] ${line}\n`);
+};
+
+function tempCore(logSink?: (line: string) => void): { core: Core; dir: string } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hangar-bench-monitor-'));
-  return { core: createCore({ dataDir: dir, secretStore: new MemorySecretStore() }), dir };
+  return { core: createCore({ dataDir: dir, secretStore: new MemorySecretStore(), ...(logSink ? { logSink } : {}) }), dir };
 }
 
 async function idle(scale: (typeof SCALES)[keyof typeof SCALES]): Promise<void> {
   const sims = await startSimulators(200, 8);
   const { core, dir } = tempCore();
+  const partsLog: string[] = [];
+  const logParts = (label: string) => {
+    const p = rssParts();
+    const mb = (x: number) => (x / 1e6).toFixed(1);
+    const files = ['hangar.db', 'hangar.db-wal', 'hangar.db-shm'].map((f) => { try { return mb(fs.statSync(path.join(dir, f)).size); } catch { return '-'; } });
+    const spaces = v8.getHeapSpaceStatistics().map((x) => `${x.space_name.replace('_space', '')} ${mb(x.physical_space_size)}`).join(' ');
+    const mu = process.memoryUsage();
+    const line = `${label}: rss ${mb(mu.rss)}${p ? ` anon ${mb(p.anon)} file ${mb(p.file)} shmem ${mb(p.shmem)}` : ''} heapUsed ${mb(mu.heapUsed)} heapTotal ${mb(mu.heapTotal)} ext ${mb(mu.external)} ab ${mb(mu.arrayBuffers)}; physical: ${spaces}; db/wal/shm ${files.join('/')} MB`;
+    partsLog.push(line);
+    process.stderr.write(`[idle] ${line}\n`);
+  };
   try {
     await addAccounts(core, sims.providers, 2);
     await core.sync.start();
@@ -118,8 +196,8 @@ async function idle(scale: (typeof SCALES)[keyof typeof SCALES]): Promise<void> 
     await sleep(scale.warmMs);
     // RSS holds whatever garbage V8 has not collected yet (tens of MB between two major GCs at this
     // heap size), so two raw readings differ by where each falls in the GC cycle. The growth figure
-    // compares RSS after a full GC at both ends (median of three, a second apart); the raw readings
-    // are printed too. The few GCs are outside the CPU window.
+    // compares RSS after a memory-reducing full GC (see GC_FLAVOR) at both ends (median of three, a second
+    // apart); the raw readings are printed too. The few GCs are outside the CPU window.
     const settledRss = async (): Promise<number> => {
       const xs: number[] = [];
       for (let i = 0; i < 3; i++) {
@@ -130,6 +208,8 @@ async function idle(scale: (typeof SCALES)[keyof typeof SCALES]): Promise<void> 
       return median(xs);
     };
     const start = await settledRss();
+    logParts('start');
+    const maps0 = rssByMapping();
     const heap0 = process.memoryUsage().heapUsed;
     const rss0 = process.memoryUsage().rss;
     const cpu0 = cpuMs();
@@ -143,7 +223,10 @@ async function idle(scale: (typeof SCALES)[keyof typeof SCALES]): Promise<void> 
       const c = cpuMs();
       gc();
       gcCpu += cpuMs() - c;
-      setTimeout(() => settled.push(process.memoryUsage().rss), 1000);
+      setTimeout(() => {
+        settled.push(process.memoryUsage().rss);
+        logParts(`minute ${settled.length}`);
+      }, 1000);
     }, Math.min(60_000, scale.windowMs / 4));
     await sleep(scale.windowMs);
     clearInterval(sampler);
@@ -151,6 +234,9 @@ async function idle(scale: (typeof SCALES)[keyof typeof SCALES]): Promise<void> 
     const wall = performance.now() - t0;
     const cpu1 = cpuMs() - gcCpu;
     const end = await settledRss();
+    logParts('end');
+    const growth = mappingGrowth(maps0, rssByMapping(), 14);
+    process.stderr.write(`[idle] RSS growth start → end ${growth.summary}:\n  ${growth.lines.join('\n  ')}\n`);
     const heap1 = process.memoryUsage().heapUsed;
     const tenth = Math.max(3, Math.floor(rss.length / 10));
     const rssMax = Math.max(rss0, ...rss);
@@ -164,7 +250,7 @@ async function idle(scale: (typeof SCALES)[keyof typeof SCALES]): Promise<void> 
       'idle_rss_growth_mb',
       (end - trough) / 1e6,
       'MB',
-      `after the first ${scale.warmMs / 1000} s: RSS after a full GC at the window's end − the lowest after-GC reading (start, during the window, end: ${[start, ...settled, end].map(mb).join(', ')} MB); end − start ${mb(end - start)} MB; JS heap after GC ${((heap1 - heap0) / 1e6).toFixed(2)} MB`,
+      `after the first ${scale.warmMs / 1000} s: RSS after a ${GC_FLAVOR === 'regular' ? 'regular full' : 'memory-reducing'} GC at the window's end − the lowest such reading (start, during the window, end: ${[start, ...settled, end].map(mb).join(', ')} MB); end − start ${mb(end - start)} MB (${growth.summary}); JS heap after GC ${((heap1 - heap0) / 1e6).toFixed(2)} MB`,
     );
     report(
       'idle_rss_growth_raw_mb',
@@ -181,7 +267,7 @@ async function idle(scale: (typeof SCALES)[keyof typeof SCALES]): Promise<void> 
 
 async function fleet(scale: (typeof SCALES)[keyof typeof SCALES], latency = true): Promise<void> {
   const sims = await startSimulators(scale.instances, scale.nodes);
-  const { core, dir } = tempCore();
+  const { core, dir } = tempCore(syncCpuLines);
   try {
     const accounts = await addAccounts(core, sims.providers, 1);
     const firstCpu = cpuMs();
@@ -190,6 +276,15 @@ async function fleet(scale: (typeof SCALES)[keyof typeof SCALES], latency = true
     core.monitor.start();
     await firstRound(core);
     report('fleet_first_sync_s', (performance.now() - firstT) / 1000, 's', `${scale.instances} instances, ${scale.nodes} nodes; CPU ${((cpuMs() - firstCpu) / 1000).toFixed(1)} s (not background: the first read)`);
+    // The first refreshes are planned from estimates (the first read's shared CPU + a quarter of its writes).
+    for (const s of await unwrap<AccountSyncStatus[]>(core, 'sync.status', undefined)) {
+      report(
+        `first_plan_interval_${accounts[s.accountId]}_s`,
+        s.effectiveIntervalSec ?? 0,
+        's',
+        `planned after the first read from ${s.refreshCpuEstimated ? 'an estimated' : 'a measured'} refresh cost of ${s.refreshCpuMs ?? '?'} ms CPU; next refresh at +${s.nextSyncAt ? Math.round((Date.parse(s.nextSyncAt) - Date.now()) / 1000) : '?'} s`,
+      );
+    }
     const cpu0 = cpuMs();
     const t0 = performance.now();
     await sleep(scale.windowMs);
@@ -198,17 +293,17 @@ async function fleet(scale: (typeof SCALES)[keyof typeof SCALES], latency = true
       'fleet_background_cpu_pct',
       ((cpuMs() - cpu0) / wall) * 100,
       '%',
-      `${Math.round(wall / 1000)} s after the first sync, budget 2 % of a core; includes each account's first refresh, at its own interval (the budget learns its cost from it)`,
+      `${Math.round(wall / 1000)} s after the first sync, budget 2 % of a core; the first refreshes planned from each first read's estimate`,
     );
     // The next window: every account's cost measured, intervals planned from refreshes.
     const cpu2 = cpuMs();
     const t2 = performance.now();
     await sleep(scale.windowMs);
     const wall2 = performance.now() - t2;
-    report('fleet_background_cpu_next_pct', ((cpuMs() - cpu2) / wall2) * 100, '%', `the ${Math.round(wall2 / 1000)} s after that, intervals planned from measured refreshes`);
+    report('fleet_background_cpu_next_pct', ((cpuMs() - cpu2) / wall2) * 100, '%', `the ${Math.round(wall2 / 1000)} s after that`);
     const statuses = await unwrap<AccountSyncStatus[]>(core, 'sync.status', undefined);
     for (const s of statuses) {
-      report(`effective_interval_${accounts[s.accountId]}_s`, s.effectiveIntervalSec ?? 0, 's', `refresh costs ${s.refreshCpuMs ?? '?'} ms CPU`);
+      report(`effective_interval_${accounts[s.accountId]}_s`, s.effectiveIntervalSec ?? 0, 's', `refresh costs ${s.refreshCpuMs ?? '?'} ms CPU${s.refreshCpuEstimated ? ' (still the first-read estimate: no refresh measured yet)' : ' (measured)'}`);
     }
 
     if (!latency) return;
