@@ -19,7 +19,7 @@ import { ProviderPool } from './providers/pool';
 import { PROVIDER_FACTORIES } from './providers/registry';
 import type { SecretStore } from './secrets/store';
 import { createService } from './service';
-import { RefreshBudget } from './sync/budget';
+import { CpuAttribution, RefreshBudget } from './sync/budget';
 import { SyncEngine } from './sync/engine';
 import { Emitter } from './util/emitter';
 import { createLogger, silentSink, type Logger, type LogLevel, type LogSink } from './util/log';
@@ -109,6 +109,8 @@ export function createCore(options: CoreOptions): Core {
   const providers = new ProviderPool({ registry: accounts, factories: PROVIDER_FACTORIES, redactor, log: log.child('provider') });
   const fleetCache = new FleetQueries(database.db);
   const states = new SyncStateStore(database.db);
+  // One split of the process's CPU among the syncs and the background work beside them (budget.ts).
+  const cpu = new CpuAttribution();
   const sync: SyncEngine = new SyncEngine({
     listAccounts: () => accounts.list(),
     getProvider: (accountId) => providers.get(accountId),
@@ -120,11 +122,12 @@ export function createCore(options: CoreOptions): Core {
     // The budget comes from the monitoring settings (built just below; read at each plan).
     // The sync gets three quarters of the background budget, the metrics rounds the rest (monitor.ts).
     budget: new RefreshBudget({ percent: (): number => monitor.store.settings().cpuBudgetPercent * (1 - METRICS_BUDGET_SHARE) }),
+    cpu,
   });
   // Rebuild the short-search index in the background after a snapshot changed rows, not on the next keystroke.
   events.on((e) => {
     // Not after each page of a first sync (every 400 ms): a query rebuilds it if needed, the final snapshot warms it.
-    if (e.type === 'sync.changed' && !e.partial) fleetCache.warmShortText().catch(() => undefined);
+    if (e.type === 'sync.changed' && !e.partial) cpu.track('search-index', fleetCache.warmShortText()).catch(() => undefined);
   });
   const cached = cachedLookups(fleetCache);
   const updates = new UpdateManager({
@@ -144,6 +147,7 @@ export function createCore(options: CoreOptions): Core {
     getProvider: (accountId) => providers.get(accountId),
     isPaused: (): boolean => sync.isPaused,
     budgetPercent: (): number => monitor.store.settings().cpuBudgetPercent,
+    cpu,
     log: log.child('monitor'),
     timer: options.timer,
   });

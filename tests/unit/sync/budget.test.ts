@@ -97,6 +97,19 @@ describe('CpuAttribution', () => {
     expect(a.end('download')).toEqual({ ownMs: 0, sharedMs: 80 });
   });
 
+  it('lets other background work (a metrics round, the index fold) take its share while it runs', async () => {
+    let cpu = 0;
+    const a = new CpuAttribution(() => cpu);
+    a.start('sync');
+    let finish!: () => void;
+    const round = a.track('metrics', new Promise<void>((r) => (finish = r)));
+    cpu += 300; // the sync and the round
+    finish();
+    await round;
+    cpu += 50; // the sync alone
+    expect(a.end('sync')).toEqual({ ownMs: 0, sharedMs: 200 });
+  });
+
   it('keeps the section charged when it throws', () => {
     let cpu = 0;
     const a = new CpuAttribution(() => cpu);

@@ -5,7 +5,7 @@ import type { ActivityLog } from '../activity/store';
 import type { Database, Statement } from '../cache/sqlite';
 import type { Timer } from '../sync/timer';
 import { systemTimer } from '../sync/timer';
-import { processCpuMs } from '../sync/budget';
+import { processCpuMs, type CpuAttribution } from '../sync/budget';
 import type { Disposable, Emitter } from '../util/emitter';
 import type { Logger } from '../util/log';
 import { AlertEngine } from './alert-engine';
@@ -32,6 +32,8 @@ export interface MonitorDeps {
   /** The background budget (percent of a core); metrics rounds take a quarter of it at most. */
   budgetPercent?: () => number;
   cpuMs?: () => number;
+  /** The sync's CPU split: a metrics round joins it, so the syncs beside it are not charged its CPU. */
+  cpu?: CpuAttribution;
 }
 
 /** Share of the background budget the metrics rounds may use (the sync gets the rest). */
@@ -152,8 +154,9 @@ export class Monitor {
       this.collector.prune();
       return { samples, nodes };
     })();
-    if (!accountId) this.round = run.finally(() => (this.round = undefined));
-    return run;
+    const tracked = this.deps.cpu ? this.deps.cpu.track('metrics', run) : run;
+    if (!accountId) this.round = tracked.finally(() => (this.round = undefined));
+    return tracked;
   }
 }
 

@@ -80,6 +80,7 @@ export interface SyncCpu {
 export class CpuAttribution {
   private readonly running = new Map<string, SyncCpu>();
   private last: number;
+  private tracked = 0;
 
   constructor(private readonly cpuMs: () => number = processCpuMs) {
     this.last = cpuMs();
@@ -110,6 +111,16 @@ export class CpuAttribution {
       if (c) c.ownMs += Math.max(0, now - this.last);
       this.last = now;
     }
+  }
+
+  /**
+   * Background work other than syncs (a metrics round, the search index's fold after a commit) joins the
+   * split while `work` runs, so the syncs running beside it are not charged its CPU.
+   */
+  track<T>(label: string, work: Promise<T>): Promise<T> {
+    const key = `${label}#${++this.tracked}`;
+    this.start(key);
+    return work.finally(() => this.end(key));
   }
 
   /** The CPU (ms) charged to `key` since its start. */

@@ -35,6 +35,8 @@ export interface SyncEngineDeps {
   budget?: RefreshBudget;
   /** CPU time used so far by the process, in ms (default process.cpuUsage). */
   cpuMs?: () => number;
+  /** How the process's CPU is split among the syncs (and other background work that joins it); default: the engine's own. */
+  cpu?: CpuAttribution;
 }
 
 interface Runtime {
@@ -287,7 +289,7 @@ export class SyncEngine {
 
   /** Runs a sync and tells the budget what it cost (its own writes, plus its share of the process's CPU meanwhile). */
   private async measured(rt: Runtime): Promise<void> {
-    this.cpu ??= new CpuAttribution(this.deps.cpuMs ?? processCpuMs);
+    this.cpu ??= this.deps.cpu ?? new CpuAttribution(this.deps.cpuMs ?? processCpuMs);
     const key = `${rt.account.id}#${++this.measureSeq}`;
     const first = !this.deps.states.get(rt.account.id)?.lastSuccessAt;
     this.cpu.start(key);
