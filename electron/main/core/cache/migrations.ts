@@ -112,7 +112,7 @@ export const MIGRATIONS: ((db: Database) => void)[] = [
     `),
   // 8: a never-synced account's first sync commits page by page; this marks its rows as an unfinished listing
   (db) => db.exec('ALTER TABLE sync_state ADD COLUMN first_sync_partial INTEGER NOT NULL DEFAULT 0'),
-  // 9: the short-text index's change counters per account too (a first sync's pages dirty only that account)
+  // 9: the text index's change counters per account too (a first sync's pages dirty only that account)
   addAccountTextVersions,
   // 10: an alert's condition (open until it ends: the instance runs again, the node is back, the threshold re-arms…)
   (db) =>
