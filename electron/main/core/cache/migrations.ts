@@ -1,6 +1,7 @@
 import { createFleetSchema } from './fleet-schema';
 import { addNaturalSortKey } from './natural-sort';
 import { addAccountTextVersions } from './text-versions';
+import { addInstanceLabels } from './label-index';
 import type { Database } from './sqlite';
 
 /** Forward-only schema steps. Index i brings the schema from version i to i + 1. Never edit a shipped step. */
@@ -134,6 +135,8 @@ export const MIGRATIONS: ((db: Database) => void)[] = [
       CREATE INDEX ix_alerts_target ON alerts (target_id, account_id, id);
       CREATE INDEX ix_alerts_open ON alerts (condition_key) WHERE resolved_at IS NULL;
     `),
+  // 11: instances' labels in name order per (account, key, value), for the drawer's label links
+  addInstanceLabels,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

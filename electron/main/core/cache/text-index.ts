@@ -130,6 +130,8 @@ export class TextIndex {
     desc: boolean,
     offset: number,
     limit: number,
+    /** Only these rows (a label's), when given. */
+    only?: ReadonlySet<number>,
   ): { total: number; rowids: number[] } | undefined {
     const snap = this.snapshots.get(table);
     const current = this.versions(table);
@@ -157,7 +159,7 @@ export class TextIndex {
       }
       row = rowAt(starts, pos, row);
       const account = snap.accounts[row];
-      if ((!accounts || accounts.has(account)) && !dirty.has(account)) matches[total++] = row;
+      if ((!accounts || accounts.has(account)) && !dirty.has(account) && (!only || only.has(snap.rowids[row]))) matches[total++] = row;
       const next = row + 1 < n ? starts[row + 1] : text.length;
       pos = text.indexOf(head, next);
     }
@@ -171,7 +173,9 @@ export class TextIndex {
     const fresh = this.freshRows(table, changed, current);
     if (!fresh) return undefined;
     const picked: number[] = [];
-    for (let k = 0; k < fresh.rowids.length; k++) if (dirty.has(fresh.accounts[k]) && fresh.texts[k].includes(needle)) picked.push(k);
+    for (let k = 0; k < fresh.rowids.length; k++) {
+      if (dirty.has(fresh.accounts[k]) && fresh.texts[k].includes(needle) && (!only || only.has(fresh.rowids[k]))) picked.push(k);
+    }
     const all = total + picked.length;
     const out: number[] = [];
     const end = Math.min(all, offset + limit);
