@@ -5,7 +5,8 @@ import { FleetQueries } from '../../../electron/main/core/cache/fleet-query';
 import { MIGRATIONS } from '../../../electron/main/core/cache/migrations';
 import type { Instance } from '../../../shared/model';
 import { SnapshotStore } from '../../../electron/main/core/cache/snapshot-store';
-import { instanceQuerySchema } from '../../../shared/contract';
+import { INSTANCE_LABEL_FILTERS, instanceQuerySchema } from '../../../shared/contract';
+import { INDEXED_LABEL_KEYS } from '../../../electron/main/core/cache/label-index';
 import { insertAccount, instance, openTemp, quietLog, tempDir } from './support/fleet';
 
 const q = (extra: Record<string, unknown> = {}) => instanceQuerySchema.parse({ limit: 100, ...extra });
@@ -95,10 +96,18 @@ describe('instances filtered by a label (the drawer’s owner and image links)',
     expect(fleet.instances(q({ label: { accountId: 'a1', key: 'user', value: 'u1' } })).total).toBe(59);
     const rows = db.prepare("SELECT count(*) AS n FROM instance_labels WHERE account_id = 'a1'").get() as { n: number };
     expect(Number(rows.n)).toBe(59 * 2);
-    // Numbers are matched by their text.
-    store.write({ id: 'a2', provider: 'skyport', environment: 'prod' }, { instances: [instance('a2', 'n1', 'running', { labels: { process: 42 } as never })], nodes: [] }, new Date(at.getTime() + 2000));
+    // Numbers are matched by their text; labels no filter can name are not indexed.
+    store.write(
+      { id: 'a2', provider: 'skyport', environment: 'prod' },
+      { instances: [instance('a2', 'n1', 'running', { labels: { process: 42, memoryMb: 1024 } as never })], nodes: [] },
+      new Date(at.getTime() + 2000),
+    );
     expect(fleet.instances(q({ label: { accountId: 'a2', key: 'process', value: '42' } })).rows.map((r) => r.id)).toEqual(['n1']);
     expect(Number((db.prepare("SELECT count(*) AS n FROM instance_labels WHERE account_id = 'a2'").get() as { n: number }).n)).toBe(1);
+  });
+
+  it('indexes exactly the labels a filter can name', () => {
+    expect([...INDEXED_LABEL_KEYS]).toEqual([...INSTANCE_LABEL_FILTERS]);
   });
 
   it('indexes the labels of rows cached before the label index existed', () => {

@@ -117,18 +117,11 @@ export class FleetQueries {
     const byScopeOnly = !q.statuses?.length && q.nodeId === undefined;
     const labelArgs = label ? [label.accountId, label.key, label.value] : [];
     const LABELLED = 'FROM instance_labels WHERE account_id = ? AND key = ? AND value = ?';
-    // A label alone, in name order (the drawer's owner/image links): one range of the label index.
-    if (label && !text && byScopeOnly && q.sort === 'name') {
-      const total = Number((this.prepare(`SELECT count(*) AS n ${LABELLED}`).get(...labelArgs) as { n: number }).n);
-      const dir = q.sortDir === 'desc' ? 'DESC' : 'ASC';
-      const rowids = (this.prepare(`SELECT instance_rowid AS r ${LABELLED} ORDER BY name_key ${dir}, id ${dir} LIMIT ? OFFSET ?`).all(...labelArgs, q.limit, q.offset) as { r: number }[]).map((x) => Number(x.r));
-      const byId = new Map(accounts.map((a) => [a.id, a]));
-      return { total, offset: q.offset, rows: this.load(table, rowids, byId), asOf, stale, ...partial };
-    }
     // Text in name order (what typing in the search box asks for) is answered from memory: one pass over the
     // rows' search text, a few ms at 100,000 rows for any length (the trigram index took 6–12 ms for terms
-    // matching a few thousand rows, which then had to be put in name order). With a label, among its rows.
-    if (text && q.sort === 'name' && byScopeOnly) {
+    // matching a few thousand rows, which then had to be put in name order). A label (the drawer's owner/image
+    // links), with text or alone, keeps the label's rows (read from the label index).
+    if ((text || label) && q.sort === 'name' && byScopeOnly) {
       const scope = everyAccount ? null : new Set(accounts.map((a) => a.id));
       const only = label ? this.labelled(labelArgs, `SELECT instance_rowid AS r ${LABELLED}`) : undefined;
       const hit = this.textIndex.window(table.table, text, scope, q.sortDir === 'desc', q.offset, q.limit, only);

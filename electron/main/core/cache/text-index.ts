@@ -140,7 +140,7 @@ export class TextIndex {
     if (!snap) return undefined;
     const needle = term.toLowerCase();
     // A term with the separators of the joined text (between rows) or of the search column (between fields) matches nothing, as in SQL.
-    if (needle.includes('\n') || needle.includes(SEARCH_SEPARATOR) || needle === '') return { total: 0, rowids: [] };
+    if (needle.includes('\n') || needle.includes(SEARCH_SEPARATOR) || (needle === '' && !only)) return { total: 0, rowids: [] };
     const dirty = new Set(changed.filter((a) => !accounts || accounts.has(a)));
 
     // One native search over the joined text; each hit is mapped to its row and the rest of that row skipped.
@@ -151,7 +151,8 @@ export class TextIndex {
     // V8 searches for a needle of up to 6 characters several times faster than for a longer one (which it
     // hands to Boyer–Moore–Horspool): look for the first 6, and check the rest where they are found.
     const head = needle.length > HEAD ? needle.slice(0, HEAD) : needle;
-    let pos = text.indexOf(head, 0);
+    // No text (a label's rows alone): every row, in order.
+    let pos = needle === '' ? (n > 0 ? 0 : -1) : text.indexOf(head, 0);
     while (pos >= 0) {
       if (head !== needle && !text.startsWith(needle, pos)) {
         pos = text.indexOf(head, pos + 1);
@@ -161,7 +162,7 @@ export class TextIndex {
       const account = snap.accounts[row];
       if ((!accounts || accounts.has(account)) && !dirty.has(account) && (!only || only.has(snap.rowids[row]))) matches[total++] = row;
       const next = row + 1 < n ? starts[row + 1] : text.length;
-      pos = text.indexOf(head, next);
+      pos = needle === '' ? (row + 1 < n ? next : -1) : text.indexOf(head, next);
     }
     if (dirty.size === 0) {
       const out: number[] = [];
