@@ -118,10 +118,12 @@ export class TextIndex {
   }
 
   /**
-   * Rowids of rows whose search text contains `term`, in name order (reversed for desc), restricted to
-   * `accounts` when given: the total and the window [offset, offset + limit). Undefined before the first
-   * build (which runs in the background, a chunk per event-loop turn, so the core never freezes for it)
-   * or while too many rows changed since; the caller answers from SQL then.
+   * Rowids of rows whose search text contains `term` (every row for ''), in name order (reversed for desc),
+   * restricted to `accounts` when given: the total and the window [offset, offset + limit). With `segments`
+   * (account ids in the order a sort by account, provider or environment lays them out), the rows come account
+   * after account, each in name order, as SQL's segmented window does. Undefined before the first build
+   * (which runs in the background, a chunk per event-loop turn, so the core never freezes for it) or while too
+   * many rows changed since; the caller answers from SQL then.
    */
   window(
     table: Table,
@@ -130,40 +132,53 @@ export class TextIndex {
     desc: boolean,
     offset: number,
     limit: number,
-    /** Only these rows (a label's), when given. */
-    only?: ReadonlySet<number>,
+    options: { only?: ReadonlySet<number>; segments?: readonly string[] } = {},
   ): { total: number; rowids: number[] } | undefined {
     const snap = this.snapshots.get(table);
     const current = this.versions(table);
     const changed = snap ? this.changedAccounts(snap, current) : [];
     this.maybeRebuild(table, snap, current, changed);
     if (!snap) return undefined;
+    const { only, segments } = options;
     const needle = term.toLowerCase();
     // A term with the separators of the joined text (between rows) or of the search column (between fields) matches nothing, as in SQL.
-    if (needle.includes('\n') || needle.includes(SEARCH_SEPARATOR) || (needle === '' && !only)) return { total: 0, rowids: [] };
+    if (needle.includes('\n') || needle.includes(SEARCH_SEPARATOR)) return { total: 0, rowids: [] };
     const dirty = new Set(changed.filter((a) => !accounts || accounts.has(a)));
+    // Rows of changed accounts are merged in name order only (SQL lays out the segments then).
+    if (segments && dirty.size > 0) return undefined;
 
-    // One native search over the joined text; each hit is mapped to its row and the rest of that row skipped.
-    const { text, starts, matches } = snap;
+    const { text, starts, matches, rowids } = snap;
     const n = starts.length;
-    let total = 0;
-    let row = 0;
-    // V8 searches for a needle of up to 6 characters several times faster than for a longer one (which it
-    // hands to Boyer–Moore–Horspool): look for the first 6, and check the rest where they are found.
-    const head = needle.length > HEAD ? needle.slice(0, HEAD) : needle;
-    // No text (a label's rows alone): every row, in order.
-    let pos = needle === '' ? (n > 0 ? 0 : -1) : text.indexOf(head, 0);
-    while (pos >= 0) {
-      if (head !== needle && !text.startsWith(needle, pos)) {
-        pos = text.indexOf(head, pos + 1);
-        continue;
-      }
-      row = rowAt(starts, pos, row);
-      const account = snap.accounts[row];
-      if ((!accounts || accounts.has(account)) && !dirty.has(account) && (!only || only.has(snap.rowids[row]))) matches[total++] = row;
-      const next = row + 1 < n ? starts[row + 1] : text.length;
-      pos = needle === '' ? (row + 1 < n ? next : -1) : text.indexOf(head, next);
+    if (needle === '' && !accounts && !only && !segments && dirty.size === 0) {
+      const out: number[] = [];
+      for (let k = offset; k < Math.min(n, offset + limit); k++) out.push(rowids[desc ? n - 1 - k : k]);
+      return { total: n, rowids: out };
     }
+    const keep = (row: number): boolean => {
+      const account = snap.accounts[row];
+      return (!accounts || accounts.has(account)) && !dirty.has(account) && (!only || only.has(rowids[row]));
+    };
+    let total = 0;
+    if (needle === '') {
+      for (let row = 0; row < n; row++) if (keep(row)) matches[total++] = row;
+    } else {
+      // One native search over the joined text; each hit is mapped to its row and the rest of that row skipped.
+      // V8 searches for a needle of up to 6 characters several times faster than for a longer one (which it
+      // hands to Boyer–Moore–Horspool): look for the first 6, and check the rest where they are found.
+      const head = needle.length > HEAD ? needle.slice(0, HEAD) : needle;
+      let row = 0;
+      let pos = text.indexOf(head, 0);
+      while (pos >= 0) {
+        if (head !== needle && !text.startsWith(needle, pos)) {
+          pos = text.indexOf(head, pos + 1);
+          continue;
+        }
+        row = rowAt(starts, pos, row);
+        if (keep(row)) matches[total++] = row;
+        pos = text.indexOf(head, row + 1 < n ? starts[row + 1] : text.length);
+      }
+    }
+    if (segments) return { total, rowids: segmentWindow(snap, total, segments, desc, offset, limit) };
     if (dirty.size === 0) {
       const out: number[] = [];
       for (let k = offset; k < Math.min(total, offset + limit); k++) out.push(snap.rowids[matches[desc ? total - 1 - k : k]]);
@@ -376,6 +391,34 @@ function sortKey(nameKey: string, id: string, accountId: string): string {
 }
 
 /** The row whose text holds position `pos` (binary search; `from` is a lower bound, hits come in order). */
+/** The window over `snap.matches[0..total)` laid out account after account (`segments`' order), each in name order. */
+function segmentWindow(snap: Snapshot, total: number, segments: readonly string[], desc: boolean, offset: number, limit: number): number[] {
+  const { matches, accounts, rowids } = snap;
+  const counts = new Map<string, number>();
+  for (let k = 0; k < total; k++) {
+    const a = accounts[matches[k]];
+    counts.set(a, (counts.get(a) ?? 0) + 1);
+  }
+  const out: number[] = [];
+  let skip = offset;
+  for (const account of desc ? [...segments].reverse() : segments) {
+    if (out.length >= limit) break;
+    const count = counts.get(account) ?? 0;
+    if (skip >= count) {
+      skip -= count;
+      continue;
+    }
+    let seen = 0;
+    for (let i = 0; i < total && out.length < limit; i++) {
+      const row = matches[desc ? total - 1 - i : i];
+      if (accounts[row] !== account) continue;
+      if (seen++ >= skip) out.push(rowids[row]);
+    }
+    skip = 0;
+  }
+  return out;
+}
+
 function rowAt(starts: Int32Array, pos: number, from: number): number {
   let lo = from;
   let hi = starts.length - 1;
