@@ -166,7 +166,7 @@ export function configHandlers(deps: ConfigHandlerDeps): Pick<Handlers, ConfigCh
         const rules = { rootDir: root, baseNames: [] };
         const problem =
           resolveFileName(to, root) === file.name ? 'That is its name already.' : fileNameProblem(to, rules, files.filter((f) => f !== file).map((f) => f.name));
-        if (problem) throw new HangarError('VALIDATION', `${from} → ${to}: ${problem}`);
+        if (problem) throw new HangarError('VALIDATION', `Cannot rename ${from} to ${to}: ${problem}`);
         const prefix = includePrefix(files, rootDir, isNginxFile);
         return clean(planRename(files, { from: file.name, to: resolveFileName(to, root), prefix, updateIncludes }));
       },
