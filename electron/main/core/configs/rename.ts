@@ -35,14 +35,20 @@ interface IncludeArg {
 /** The `include` statements of one file (in any block: nginx reads them in `types` and `map` too). */
 export function findIncludes(text: string): IncludeArg[] {
   const found: IncludeArg[] = [];
-  const words: IncludeArg[] = [];
+  // Only a statement's first two words are kept (no object per word: configs run to 20,000 lines).
+  let count = 0;
+  let isInclude = false;
+  let arg: IncludeArg | undefined;
   scanNginx(text, {
     word(value, quoted, line, column, _startsLine, start, end) {
-      words.push({ value, quoted, line, column, start, end });
+      if (count === 0) isInclude = value === 'include';
+      else if (count === 1 && isInclude) arg = { value, quoted, line, column, start, end };
+      count++;
     },
     punct(kind) {
-      if (kind === ';' && words.length === 2 && words[0].value === 'include') found.push(words[1]);
-      words.length = 0;
+      if (kind === ';' && count === 2 && isInclude && arg) found.push(arg);
+      count = 0;
+      arg = undefined;
     },
   });
   return found;
@@ -81,9 +87,13 @@ export function planRename(files: readonly ConfigFile[], o: RenameOptions): Rena
       edits.push({ start: arg.start, end: arg.end, text });
     }
     if (!o.updateIncludes || edits.length === 0) return f;
-    let contents = f.contents;
-    for (const e of edits.reverse()) contents = contents.slice(0, e.start) + e.text + contents.slice(e.end);
-    return { ...f, contents };
+    let contents = '';
+    let at = 0;
+    for (const e of edits) {
+      contents += f.contents.slice(at, e.start) + e.text;
+      at = e.end;
+    }
+    return { ...f, contents: contents + f.contents.slice(at) };
   });
   return { from: o.from, to: o.to, files: out, includes, updated: o.updateIncludes && includes.length > 0, globs };
 }
