@@ -381,7 +381,7 @@ export class TextIndex {
 }
 
 /** Rows read per event-loop turn while building. */
-const CHUNK = 5_000;
+const CHUNK = 1_000;
 /** Sort keys kept per snapshot for merging (the rows near the windows asked for). */
 const MAX_CACHED_KEYS = 20_000;
 
