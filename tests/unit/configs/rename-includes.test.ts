@@ -3,17 +3,10 @@
  * a glob that stops matching, inside the renamed file, comments untouched), then `configs.renameFile` +
  * `configs.saveDraft` against the NIM simulator's seeded config (lint clean, the include line in the diff).
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCore, type Core } from '../../../electron/main/core/core';
+import { describe, expect, it } from 'vitest';
 import { planRename } from '../../../electron/main/core/configs/rename';
-import { MemorySecretStore } from '../../../electron/main/core/secrets/memory';
-import { startKiandaSimulator } from '../../../electron/simulators/kianda';
-import type { RunningSimulator } from '../../../electron/simulators/kit/types';
-import { startNimSimulator } from '../../../electron/simulators/nim';
 import type { ConfigDiff, ConfigDraft, ConfigView, LintResult, RenamePlan } from '../../../shared/contract';
+import { nimKiandaCore } from './support/nim-kianda-core';
 
 const MAIN = `# main config: include conf.d/app.conf; is only a comment
 user nginx;
@@ -99,37 +92,10 @@ describe('planRename (the includes follow the file)', () => {
 });
 
 describe('configs.renameFile + configs.saveDraft against the NIM simulator', () => {
-  let nim: RunningSimulator;
-  let kianda: RunningSimulator;
-  let core: Core;
-  let dataDir: string;
-  const ids: Record<string, string> = {};
-
-  beforeAll(async () => {
-    nim = await startNimSimulator({ seed: 'rename-includes', instances: 2, nodes: 1 });
-    kianda = await startKiandaSimulator({ seed: 'rename-includes', instances: 1 });
-    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hangar-rename-includes-'));
-    core = createCore({ dataDir, secretStore: new MemorySecretStore() });
-    for (const [name, sim] of [['nim', nim], ['kianda', kianda]] as const) {
-      const add = await core.dispatch('accounts.add', {
-        name, provider: name, environment: 'dev', baseUrl: sim.account.baseUrl, authMethod: sim.account.authMethod,
-        fields: sim.account.fields, secrets: sim.account.secrets, verify: false,
-      });
-      expect(add.ok, JSON.stringify(add)).toBe(true);
-      ids[name] = (add as { value: { id: string } }).value.id;
-      await core.dispatch('sync.refresh', { accountId: ids[name] });
-    }
-  });
-
-  afterAll(async () => {
-    await core?.close();
-    await nim?.close();
-    await kianda?.close();
-    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
-  });
+  const sims = nimKiandaCore('rename-includes', 1);
 
   const first = async (accountId: string, index = 0) => {
-    const page = await core.dispatch('instances.query', { accountIds: [accountId], limit: 2 });
+    const page = await sims.core.dispatch('instances.query', { accountIds: [accountId], limit: 2 });
     if (!page.ok) throw new Error(page.error.message);
     return (page.value as { rows: { id: string }[] }).rows[index].id;
   };
@@ -139,40 +105,40 @@ describe('configs.renameFile + configs.saveDraft against the NIM simulator', () 
   };
 
   it('renames mime.types: nginx.conf’s include follows, the draft lints clean and the diff shows the include line', async () => {
-    const target = { accountId: ids.nim, kind: 'instance' as const, id: await first(ids.nim) };
-    const view = value<ConfigView>(await core.dispatch('configs.get', target));
+    const target = { accountId: sims.ids.nim, kind: 'instance' as const, id: await first(sims.ids.nim) };
+    const view = value<ConfigView>(await sims.core.dispatch('configs.get', target));
     expect(view.live.files.find((f) => f.name === '/etc/nginx/nginx.conf')!.contents).toContain('include /etc/nginx/mime.types;');
 
     // A preview saves nothing.
-    const plan = value<RenamePlan>(await core.dispatch('configs.renameFile', { target, from: 'mime.types', to: 'types/mime.types' }));
+    const plan = value<RenamePlan>(await sims.core.dispatch('configs.renameFile', { target, from: 'mime.types', to: 'types/mime.types' }));
     expect(plan.includes).toEqual([{ file: '/etc/nginx/nginx.conf', line: 11, column: 13, before: '/etc/nginx/mime.types', after: '/etc/nginx/types/mime.types' }]);
     expect(plan.globs).toEqual([]);
-    expect(value<ConfigView>(await core.dispatch('configs.get', target)).draft).toBeNull();
+    expect(value<ConfigView>(await sims.core.dispatch('configs.get', target)).draft).toBeNull();
 
-    value<ConfigDraft>(await core.dispatch('configs.saveDraft', { target, files: plan.files }));
-    const lint = value<LintResult>(await core.dispatch('configs.lint', { target }));
+    value<ConfigDraft>(await sims.core.dispatch('configs.saveDraft', { target, files: plan.files }));
+    const lint = value<LintResult>(await sims.core.dispatch('configs.lint', { target }));
     expect(lint.problems).toEqual([]);
-    const diff = value<ConfigDiff>(await core.dispatch('configs.diff', { target }));
+    const diff = value<ConfigDiff>(await sims.core.dispatch('configs.diff', { target }));
     expect(diff.unified).toContain('-    include /etc/nginx/mime.types;');
     expect(diff.unified).toContain('+    include /etc/nginx/types/mime.types;');
 
     // The glob over conf.d/ stops matching default.conf when it moves out: said, not rewritten; lint agrees nothing is missing.
-    const moved = value<RenamePlan>(await core.dispatch('configs.renameFile', { target, from: '/etc/nginx/conf.d/default.conf', to: 'sites/default.conf' }));
+    const moved = value<RenamePlan>(await sims.core.dispatch('configs.renameFile', { target, from: '/etc/nginx/conf.d/default.conf', to: 'sites/default.conf' }));
     expect(moved.includes).toEqual([]);
     expect(moved.globs).toEqual([expect.objectContaining({ file: '/etc/nginx/nginx.conf', line: 15, pattern: '/etc/nginx/conf.d/*.conf', change: 'stops-matching' })]);
 
     // --keep-includes: the include keeps the old name and lint reports it, as before.
-    const draft = value<ConfigView>(await core.dispatch('configs.get', target)).draft!;
-    const kept = value<RenamePlan>(await core.dispatch('configs.renameFile', { target, files: draft.files, from: '/etc/nginx/types/mime.types', to: 'mime.types.new', updateIncludes: false }));
+    const draft = value<ConfigView>(await sims.core.dispatch('configs.get', target)).draft!;
+    const kept = value<RenamePlan>(await sims.core.dispatch('configs.renameFile', { target, files: draft.files, from: '/etc/nginx/types/mime.types', to: 'mime.types.new', updateIncludes: false }));
     expect(kept.updated).toBe(false);
     expect(kept.includes).toHaveLength(1);
-    const stale = value<LintResult>(await core.dispatch('configs.lint', { target, files: kept.files }));
+    const stale = value<LintResult>(await sims.core.dispatch('configs.lint', { target, files: kept.files }));
     expect(stale.problems.map((p) => p.rule)).toContain('missing-include');
   });
 
   it('refuses a bad rename with VALIDATION and changes nothing', async () => {
-    const target = { accountId: ids.nim, kind: 'instance' as const, id: await first(ids.nim, 1) };
-    const before = value<ConfigView>(await core.dispatch('configs.get', target)).draft;
+    const target = { accountId: sims.ids.nim, kind: 'instance' as const, id: await first(sims.ids.nim, 1) };
+    const before = value<ConfigView>(await sims.core.dispatch('configs.get', target)).draft;
     for (const [from, to, why] of [
       ['mime.types', 'nginx.conf', /already has a file named \/etc\/nginx\/nginx.conf/],
       ['mime.types', '../mime.types', /"\." or "\.\."/],
@@ -180,14 +146,14 @@ describe('configs.renameFile + configs.saveDraft against the NIM simulator', () 
       ['nope.conf', 'x.conf', /the draft has no file nope.conf/],
       ['mime.types', 'a\\b', /backslashes/],
     ] as const) {
-      const r = await core.dispatch('configs.renameFile', { target, from, to });
+      const r = await sims.core.dispatch('configs.renameFile', { target, from, to });
       expect(r.ok).toBe(false);
       expect((r as { error: { code: string; message: string } }).error).toMatchObject({ code: 'VALIDATION', message: expect.stringMatching(why) });
     }
-    expect(value<ConfigView>(await core.dispatch('configs.get', target)).draft).toEqual(before);
-    const fields = { accountId: ids.kianda, kind: 'instance' as const, id: await first(ids.kianda) };
-    const name = value<ConfigView>(await core.dispatch('configs.get', fields)).live.files[0].name;
-    const single = await core.dispatch('configs.renameFile', { target: fields, from: name, to: 'other.json' });
+    expect(value<ConfigView>(await sims.core.dispatch('configs.get', target)).draft).toEqual(before);
+    const fields = { accountId: sims.ids.kianda, kind: 'instance' as const, id: await first(sims.ids.kianda) };
+    const name = value<ConfigView>(await sims.core.dispatch('configs.get', fields)).live.files[0].name;
+    const single = await sims.core.dispatch('configs.renameFile', { target: fields, from: name, to: 'other.json' });
     expect((single as { error: { code: string; message: string } }).error).toMatchObject({ code: 'VALIDATION', message: expect.stringMatching(/single file/) });
   });
 });
