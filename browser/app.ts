@@ -63,6 +63,7 @@ async function main(): Promise<number> {
     const stopEvents = forwardEventsToPage(page, core.events);
     await core.sync.start();
     core.monitor.start();
+    setTimeout(() => void core.warmSearch().catch(() => undefined), 1500).unref();
     await page.goto(`${server.url}/index.html#${values.route}`);
     process.stdout.write(`Hangar (${started.demo ? 'demo environment' : core.accounts.list().length + ' accounts'}) at ${server.url}\n`);
     if (values.screenshot) {

@@ -54,6 +54,37 @@ export interface ConfigDraft {
   changedFiles: string[];
 }
 
+/** An `include` that names a renamed file: its argument as written before and after (the same line and column). */
+export interface IncludeRewrite {
+  /** The file it is in, by its name after the rename. */
+  file: string;
+  line: number;
+  column: number;
+  before: string;
+  after: string;
+}
+
+/** A glob include (never rewritten) that matched the old name and not the new one, or the other way round. */
+export interface IncludeGlobNote {
+  file: string;
+  line: number;
+  column: number;
+  pattern: string;
+  change: 'stops-matching' | 'starts-matching';
+  message: string;
+}
+
+/** A file of a draft renamed: the files after it (not saved: configs.saveDraft saves them) and the includes it touched. */
+export interface RenamePlan {
+  from: string;
+  to: string;
+  files: ConfigFile[];
+  /** The includes that named the old file: rewritten when `updated`, else left naming it. */
+  includes: IncludeRewrite[];
+  updated: boolean;
+  globs: IncludeGlobNote[];
+}
+
 export interface DraftSummary {
   accountId: string;
   accountName: string;
@@ -205,6 +236,22 @@ export const configChannels = {
   /** Saves the draft's files (on every edit). The first save fixes the base revision (the live one now, unless given). */
   'configs.saveDraft': channel<ConfigDraft>()(
     z.object({ target: configTargetSchema, files: filesSchema, baseRevision: z.string().max(200).optional() }).strict(),
+  ),
+  /**
+   * Renames a file of the given files (the editor's, else the draft's or the live config's) and rewrites the
+   * includes that name it (unless updateIncludes is false); VALIDATION for an unknown file or a name the rule
+   * refuses. Saves nothing: the caller saves the answer's files with configs.saveDraft (so a preview is free).
+   */
+  'configs.renameFile': channel<RenamePlan>()(
+    z
+      .object({
+        target: configTargetSchema,
+        files: filesSchema.optional(),
+        from: z.string().trim().min(1).max(1024),
+        to: z.string().max(2048),
+        updateIncludes: z.boolean().default(true),
+      })
+      .strict(),
   ),
   'configs.discardDraft': channel<{ discarded: boolean }>()(z.object({ target: configTargetSchema }).strict()),
   /** Lints the given files, or the draft's (or the live config's when there is no draft). */

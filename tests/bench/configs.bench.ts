@@ -2,7 +2,7 @@
  * Config benchmark: the core's diff (jsdiff, per file) of two 20,000-line configs that differ in 1% of their
  * lines, the three-way merge of base/live/draft at that size, and the lint of a 20,000-line config (the
  * project's parser plus the directive reference), each run as the app runs it — the first call (cold JIT) and
- * the median of the following ones. Then the renderer's bundle: the fleet view's initial JS and what the
+ * the median of the following ones; a file's rename with the includes that name it. Then the renderer's bundle: the fleet view's initial JS and what the
  * Configs view adds, gzip (when out/renderer has been built).
  *
  * BENCH_SCALE=small runs 2,000-line configs (inside `npm test`). One JSON line per figure, then a table.
@@ -13,6 +13,7 @@ import path from 'node:path';
 import { diffFiles, mergeThreeWay } from '../../electron/main/core/configs/diff';
 import { lintConfig } from '../../electron/main/core/configs/lint';
 import { loadReference } from '../../electron/main/core/configs/reference';
+import { planRename } from '../../electron/main/core/configs/rename';
 import { lazyCost, viewCost } from './bundle-size';
 import { Figures } from './figures';
 
@@ -91,6 +92,18 @@ async function main(): Promise<number> {
     problems = lintConfig([{ name, contents: draft }], ref).problems.length;
   });
   report('lint_ms', l.median, 'ms', `${lineCount} lines, ${problems} problems; first call ${l.first.toFixed(1)} ms`);
+
+  // A rename (what the Rename dialog asks as you type): every server includes the renamed file.
+  const including = draft.replace(/^ {8}location = \/health/gm, '        include conf.d/health.conf;\n        location = /health');
+  const renameFiles = [
+    { name, contents: including },
+    { name: '/etc/nginx/conf.d/health.conf', contents: 'add_header X-Health 1;\n' },
+  ];
+  let rewritten = 0;
+  const r = time(() => {
+    rewritten = planRename(renameFiles, { from: '/etc/nginx/conf.d/health.conf', to: '/etc/nginx/conf.d/status.conf', prefix: '/etc/nginx', updateIncludes: true }).includes.length;
+  });
+  report('rename_ms', r.median, 'ms', `${including.split('\n').length - 1} lines, ${rewritten} includes rewritten; first call ${r.first.toFixed(1)} ms`);
 
   const renderer = path.resolve(__dirname, '../../out/renderer');
   if (fs.existsSync(path.join(renderer, 'index.html'))) {

@@ -1,8 +1,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
-import type { ConfigRevision, ConfigTarget, ConfigView, PublishResult } from '../../../shared/contract';
-import { fileNameProblem, resolveFileName } from '../../../shared/config-files';
+import type { ConfigRevision, ConfigTarget, ConfigView, PublishResult, RenamePlan } from '../../../shared/contract';
 import type { ConfigFile } from '../../../shared/model';
 import { resolveAccount } from '../account-ref';
 import { collect, keyValues } from '../args';
@@ -50,6 +49,16 @@ function describeFiles(view: ConfigView): string {
     view.draft ? `draft based on ${view.draft.baseRevision}, changed: ${view.draft.changedFiles.join(', ') || 'nothing'} (showing the draft)` : 'no draft',
   ];
   return [...head, ...files.map((f) => `\n==> ${f.name} <==\n${f.contents}`)].join('\n');
+}
+
+function describeRename(p: RenamePlan): string[] {
+  const at = (i: { file: string; line: number }) => `${i.file}:${i.line}`;
+  const lines = [`renamed ${p.from} → ${p.to}`];
+  if (p.includes.length === 0) lines.push('  no include names it');
+  else if (p.updated) lines.push(`  updated ${p.includes.length} include${p.includes.length === 1 ? '' : 's'}:`, ...p.includes.map((i) => `    ${at(i)}: include ${i.before} → include ${i.after}`));
+  else lines.push(`  left ${p.includes.length} include${p.includes.length === 1 ? '' : 's'} naming ${p.from} (--keep-includes; lint reports them):`, ...p.includes.map((i) => `    ${at(i)}: include ${i.before}`));
+  for (const g of p.globs) lines.push(`  note: ${g.message}`);
+  return lines;
 }
 
 function describePublish(r: PublishResult): string {
@@ -102,16 +111,22 @@ export function registerConfigsCommands(program: Command, ctx: CliContext): void
     },
   );
 
-  withTarget(configs.command('edit [instance]').description('save a draft: each --file NAME=LOCALFILE replaces (or adds) the file NAME with LOCALFILE\'s text; --rename OLD=NEW renames a file of the draft'))
+  withTarget(
+    configs.command('edit [instance]').description(
+      "save a draft: each --file NAME=LOCALFILE replaces (or adds) the file NAME with LOCALFILE's text; --rename OLD=NEW renames a file of the draft and the includes that name it",
+    ),
+  )
     .option('--file <name=localfile>', 'a config file and the local file with its new text (repeatable)', collect)
-    .option('--rename <old=new>', 'a file of the draft and its new name, under the root folder or absolute (repeatable)', collect)
-    .action(async (instance: string | undefined, o: TargetOptions & { file?: string[]; rename?: string[] }) => {
+    .option('--rename <old=new>', 'a file of the draft and its new name, under the root folder or absolute (repeatable); includes naming it follow', collect)
+    .option('--keep-includes', 'with --rename: leave the includes that name the old file as they are (lint then reports them)')
+    .action(async (instance: string | undefined, o: TargetOptions & { file?: string[]; rename?: string[]; keepIncludes?: boolean }) => {
       const pairs = keyValues(o.file, '--file');
       const renames = keyValues(o.rename, '--rename');
       if (Object.keys(pairs).length === 0 && Object.keys(renames).length === 0) ctx.usage('Give at least one --file NAME=LOCALFILE or --rename OLD=NEW');
+      if (o.keepIncludes && Object.keys(renames).length === 0) ctx.usage('--keep-includes goes with --rename OLD=NEW');
       const target = await resolveTarget(ctx, instance, o);
       const view = await ctx.call('configs.get', target);
-      const files: ConfigFile[] = (view.draft?.files ?? view.live.files).map((f) => ({ ...f }));
+      let files: ConfigFile[] = (view.draft?.files ?? view.live.files).map((f) => ({ ...f }));
       const root = view.draft?.rootDir ?? view.live.rootDir ?? '/';
       for (const [name, local] of Object.entries(pairs)) {
         let text: string;
@@ -125,16 +140,21 @@ export function registerConfigsCommands(program: Command, ctx: CliContext): void
         if (existing) existing.contents = text;
         else files.push({ name: full, contents: text });
       }
-      // Renames after the edits (a file just added can be renamed); the core checks the new names again.
+      // Renames after the edits (a file just added can be renamed): the core checks the name and rewrites the includes; nothing is saved until all are done.
+      const plans: RenamePlan[] = [];
       for (const [from, to] of Object.entries(renames)) {
-        const file = files.find((f) => f.name === from) ?? files.find((f) => f.name === resolveFileName(from, root));
-        if (!file) throw new CliError({ code: 'VALIDATION', message: `--rename ${from}=${to}: the draft has no file ${from}` });
-        const problem = fileNameProblem(to, { rootDir: root, baseNames: [] }, files.filter((f) => f !== file).map((f) => f.name));
-        if (problem) throw new CliError({ code: 'VALIDATION', message: `--rename ${from}=${to}: ${problem}` });
-        file.name = resolveFileName(to, root);
+        const plan = await ctx.call('configs.renameFile', { target, files, from, to, updateIncludes: !o.keepIncludes });
+        files = plan.files;
+        plans.push(plan);
       }
       const draft = await ctx.call('configs.saveDraft', { target, files });
-      ctx.print(draft, () => `draft saved for ${draft.targetName ?? draft.targetId} (based on ${draft.baseRevision}); changed: ${draft.changedFiles.join(', ') || 'nothing'}`);
+      const renamed = plans.map(({ files: _files, ...rest }) => rest);
+      ctx.print(plans.length ? { ...draft, renamed } : draft, () =>
+        [
+          `draft saved for ${draft.targetName ?? draft.targetId} (based on ${draft.baseRevision}); changed: ${draft.changedFiles.join(', ') || 'nothing'}`,
+          ...plans.flatMap(describeRename),
+        ].join('\n'),
+      );
     });
 
   withTarget(configs.command('lint [instance]').description('lint the draft (or the live config) locally; exit 1 when there are problems')).action(

@@ -64,6 +64,8 @@ function osUser(): string {
 /** The whole behaving application, without Electron: what main, the CLI and the test harness build. */
 export interface Core {
   dispatch: Dispatch;
+  /** Reads the fleet's search text into memory now (the app does once its window is up; the first search would otherwise start it). */
+  warmSearch(): Promise<void>;
   events: Emitter<HangarEvent>;
   database: OpenedDatabase;
   redactor: Redactor;
@@ -127,7 +129,7 @@ export function createCore(options: CoreOptions): Core {
   // Rebuild the short-search index in the background after a snapshot changed rows, not on the next keystroke.
   events.on((e) => {
     // Not after each page of a first sync (every 400 ms): a query rebuilds it if needed, the final snapshot warms it.
-    if (e.type === 'sync.changed' && !e.partial) cpu.track('search-index', fleetCache.warmShortText()).catch(() => undefined);
+    if (e.type === 'sync.changed' && !e.partial) cpu.track('search-index', fleetCache.warmTextIndex()).catch(() => undefined);
   });
   const cached = cachedLookups(fleetCache);
   const updates = new UpdateManager({
@@ -178,6 +180,7 @@ export function createCore(options: CoreOptions): Core {
   const dispatch = createDispatch(handlers, log.child('dispatch'));
   return {
     dispatch,
+    warmSearch: () => fleetCache.warmTextIndex(),
     events,
     database,
     redactor,

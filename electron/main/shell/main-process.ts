@@ -188,6 +188,8 @@ export function runMainProcess(deps: MainDeps): MainProcess {
       win = undefined;
     });
     await core.sync.start();
+    // The search index in memory, read once the window has its first rows (typing right after launch is fast too).
+    setTimeout(() => void core.warmSearch().catch(() => undefined), 1500).unref();
     if (deps.installTray) {
       // Packaged: electron-builder's extraResources put them beside the asar; from a checkout: resources/tray.
       const resourcesPath = (process as { resourcesPath?: string }).resourcesPath;

@@ -19,7 +19,7 @@ import readline from 'node:readline';
 import { chromium, type Page } from '@playwright/test';
 import { CHROMIUM_ARGS, chromiumPath, forwardEventsToPage, wireBridge } from '../../../browser/bridge';
 import { serveStatic } from '../../../browser/static-server';
-import { createCore, type Core } from '../../../electron/main/core/core';
+import { createCore, DB_FILE, type Core } from '../../../electron/main/core/core';
 import { MemorySecretStore } from '../../../electron/main/core/secrets/memory';
 import type { SimAccount } from '../../../electron/simulators/kit/types';
 import type { Page as FleetPage } from '../../../shared/contract';
@@ -156,6 +156,7 @@ function printTrace(buffer: Buffer): void {
 
 /** BENCH_PROFILE=keys|fling: the functions that took the most time while typing or flinging (self time). */
 function printProfile(profile: CpuProfile): void {
+  if (process.env.BENCH_PROFILE_FILE) fs.writeFileSync(process.env.BENCH_PROFILE_FILE, JSON.stringify(profile));
   const self = new Map<number, number>();
   profile.samples.forEach((id, i) => self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));
   const byName = new Map<string, number>();
@@ -182,14 +183,18 @@ async function bench(): Promise<number> {
   const scale = SCALES[scaleName];
   if (!scale) throw new Error(`BENCH_SCALE must be full or small, not "${process.env.BENCH_SCALE}"`);
   if (!fs.existsSync(path.join(RENDERER_DIR, 'index.html'))) throw new Error('out/renderer is missing: run `npm run build` first');
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hangar-bench-browser-'));
-  const sims = await startSimulators(scale.instances, scale.nodes);
+  // BENCH_DATA=/dir keeps the cache there; a second run over the same dir skips the simulators, the cold start
+  // and the first sync (for iterating on the typing phase: a 100k first sync takes minutes).
+  const kept = process.env.BENCH_DATA;
+  const reuse = !!kept && fs.existsSync(path.join(kept, DB_FILE));
+  const dataDir = kept ? (fs.mkdirSync(kept, { recursive: true }), kept) : fs.mkdtempSync(path.join(os.tmpdir(), 'hangar-bench-browser-'));
+  const sims = reuse ? null : await startSimulators(scale.instances, scale.nodes);
   const server = await serveStatic(RENDERER_DIR);
   const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS, headless: true });
   const core = createCore({ dataDir, secretStore: new MemorySecretStore() });
   try {
-    for (const id of PROVIDER_IDS) {
-      const a = sims.providers[id].account;
+    for (const id of sims ? PROVIDER_IDS : []) {
+      const a = sims!.providers[id].account;
       await call(core, 'accounts.add', {
         name: `${id} bench`, provider: id, baseUrl: a.baseUrl, environment: 'prod', authMethod: a.authMethod,
         fields: a.fields, secrets: a.secrets, verify: false,
@@ -197,18 +202,27 @@ async function bench(): Promise<number> {
     }
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     const page = await context.newPage();
-    await wireBridge(page, core.dispatch);
+    // When each query reached the core and when its answer left (epoch ms, to line up with the page's clock).
+    const queries: { recv: number; done: number }[] = [];
+    const epoch = () => performance.timeOrigin + performance.now();
+    await wireBridge(page, async (channel, input) => {
+      if (channel !== 'instances.query') return core.dispatch(channel, input);
+      const recv = epoch();
+      const envelope = await core.dispatch(channel, input);
+      queries.push({ recv, done: epoch() });
+      return envelope;
+    });
     await page.addInitScript({ content: RECORDER });
     const stopEvents = forwardEventsToPage(page, core.events);
 
     // 1. Cold: never synced. Sync now; the first page arrives; the first rows are painted.
     await page.goto(`${server.url}/index.html#/fleet`);
-    await page.getByTestId('sync-now').click();
+    if (!reuse) await page.getByTestId('sync-now').click();
     await page.locator('.vtable-row:not(.placeholder)').first().waitFor({ timeout: 600_000 });
     await page.waitForTimeout(100);
     const cold = await recorded(page);
     const firstRows = cold.frames.find((f) => f.first !== '');
-    if (cold.firstPageAt !== null && firstRows) {
+    if (!reuse && cold.firstPageAt !== null && firstRows) {
       report('cold_first_rows_after_first_page_ms', firstRows.t - cold.firstPageAt, 'ms',
         `a never-synced account's pages are committed as they land (marked partial) and announced at most every 400 ms; ${scale.instances} instances over 5 accounts`);
     }
@@ -232,7 +246,7 @@ async function bench(): Promise<number> {
 
     // The core query for every prefix of a few names: 1, 2, 3… letters.
     const sample: string[] = [];
-    for (const at of [0.33, 0.6, 0.85]) {
+    for (const at of [0.33, 0.6, 0.85, 0.15, 0.5, 0.7]) {
       sample.push((await call<FleetPage<Instance>>(core, 'instances.query', { offset: Math.floor(total * at), limit: 1 })).rows[0].name);
     }
     const terms = [...new Set([...'aeiost-0123'.split(''), 'am', 'qu', 'zz', 'e-', '-0', ...sample.flatMap((n) => [...n].map((_, i) => n.slice(0, i + 1)))])];
@@ -251,8 +265,8 @@ async function bench(): Promise<number> {
 
     // 3. Keystroke → rows painted: type a name a key at a time (a fast typist's pace); each keystroke
     // queries, and the frame where the table shows that answer is found in the recorder.
-    // Three names, typed one after the other (Esc clears the search between them): ~45 keystrokes.
-    const words = sample.slice(0, 3);
+    // Six names, typed one after the other (Esc clears the search between them): ~90 keystrokes, ~45 that change the rows.
+    const words = sample.slice(0, 6);
     const search = page.getByTestId('filter-text').locator('input');
     await search.click();
     const keysCdp = process.env.BENCH_PROFILE === 'keys' ? await context.newCDPSession(page) : null;
@@ -270,6 +284,8 @@ async function bench(): Promise<number> {
       await new Promise((r) => coreProfiler.post('Profiler.enable', () => coreProfiler.post('Profiler.start', r)));
     }
     const latencies: number[] = [];
+    const breakdown: { toCore: number; core: number; toDom: number; frame: number }[] = [];
+    const pageOrigin = await page.evaluate(() => performance.timeOrigin);
     for (const word of words) {
       const expected: { count: string; first: string }[] = [];
       for (let i = 1; i <= word.length; i++) {
@@ -291,7 +307,12 @@ async function bench(): Promise<number> {
         if (!want || (i > 0 && want.count === expected[i - 1].count && want.first === expected[i - 1].first)) return;
         const frames = typed.frames.filter((f) => f.t >= k.at);
         const shown = frames.findIndex((f) => f.count === want.count && f.first === want.first);
-        if (shown >= 0 && frames[shown + 1]) latencies.push(frames[shown + 1].t - k.at);
+        if (shown >= 0 && frames[shown + 1]) {
+          latencies.push(frames[shown + 1].t - k.at);
+          const key = pageOrigin + k.at;
+          const q = queries.find((x) => x.recv >= key);
+          if (q) breakdown.push({ toCore: q.recv - key, core: q.done - q.recv, toDom: pageOrigin + frames[shown].t - q.done, frame: frames[shown + 1].t - frames[shown].t });
+        }
       });
       await page.keyboard.press('Escape');
       await page.getByTestId('row-count').filter({ hasText: countText(total) }).waitFor();
@@ -309,6 +330,12 @@ async function bench(): Promise<number> {
     const word = words.join('", "');
     report('keystroke_to_rows_p95_ms', latencies.length ? percentile(latencies, 95) : Number.NaN, 'ms',
       `typing "${word}" (${latencies.length} keystrokes that change the rows; p50 ${latencies.length ? percentile(latencies, 50).toFixed(1) : '–'} ms); frame after the DOM shows the answer`);
+    if (breakdown.length) {
+      const part = (k: keyof (typeof breakdown)[number]) => breakdown.map((b) => b[k]);
+      const fmt = (k: keyof (typeof breakdown)[number]) => `${percentile(part(k), 50).toFixed(1)}/${percentile(part(k), 95).toFixed(1)}`;
+      report('keystroke_breakdown_core_ms', percentile(part('core'), 95), 'ms',
+        `p50/p95 per keystroke: keydown → query reaches the core ${fmt('toCore')}; core ${fmt('core')}; answer leaves → frame showing it ${fmt('toDom')}; that frame → the next ${fmt('frame')}`);
+    }
     // The bridge hop alone (page → core → page, JSON both ways), for the same window a keystroke asks for.
     const hops = await page.evaluate(async (text) => {
       const out: number[] = [];
@@ -393,9 +420,11 @@ async function bench(): Promise<number> {
     await core.close();
     await browser.close();
     await server.close();
-    sims.child.stdin?.end();
-    await new Promise((r) => sims.child.once('exit', r));
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    if (sims) {
+      sims.child.stdin?.end();
+      await new Promise((r) => sims.child.once('exit', r));
+    }
+    if (!kept) fs.rmSync(dataDir, { recursive: true, force: true });
   }
 
   process.stdout.write('\nfigure                                   value      target  ok\n');

@@ -143,7 +143,45 @@ describe('hangar configs (against hangar demo serve --nginx 1)', () => {
     expect(bad.code).toBe(2);
     expect(bad.json.error.message).toContain('"." or ".."');
     const missing = await cli('edit', nginx.instanceId, '--account', 'nim', '--rename', 'nope.conf=x.conf');
+    expect(missing.code).toBe(2);
     expect(missing.json.error.message).toContain('the draft has no file nope.conf');
+    const taken = await cli('edit', nginx.instanceId, '--account', 'nim', '--rename', 'conf.d/status.conf=nginx.conf');
+    expect(taken.code).toBe(2);
+    expect(taken.json.error.message).toContain('already has a file named');
+    expect((await cli('show', nginx.instanceId, '--account', 'nim')).json.draft.files.map((f: { name: string }) => f.name)).toContain(`${root}/conf.d/status.conf`);
+
+    // nginx.conf includes the file: --rename takes the include with it (printed, and listed in --json); lint stays clean.
+    fs.writeFileSync(local, conf.contents.replace('default_type text/plain;', 'default_type text/plain;\n    include conf.d/status.conf; # the health server'));
+    expect((await cli('edit', nginx.instanceId, '--account', 'nim', '--file', `nginx.conf=${local}`)).code).toBe(0);
+    expect((await cli('lint', nginx.instanceId, '--account', 'nim')).code).toBe(0);
+    const humanRename = await runCli(['configs', 'edit', nginx.instanceId, '--account', 'nim', '--rename', 'conf.d/status.conf=conf.d/health.conf'], { dataDir });
+    expect(humanRename.code, humanRename.stderr.slice(-500)).toBe(0);
+    expect(humanRename.stdout).toContain(`renamed ${root}/conf.d/status.conf → ${root}/conf.d/health.conf`);
+    expect(humanRename.stdout).toMatch(new RegExp(`updated 1 include:\\n +${nginx.confPath.replace(/[.]/g, '\\.')}:\\d+: include conf.d/status.conf → include conf.d/health.conf`));
+    let draft = (await cli('show', nginx.instanceId, '--account', 'nim')).json.draft;
+    expect(draft.files.find((f: { name: string }) => f.name === nginx.confPath).contents).toContain('    include conf.d/health.conf; # the health server\n');
+    expect((await cli('lint', nginx.instanceId, '--account', 'nim')).code).toBe(0);
+    const moved = await cli('edit', nginx.instanceId, '--account', 'nim', '--rename', 'conf.d/health.conf=/etc/elsewhere/health.conf');
+    expect(moved.code, moved.stderr.slice(-500)).toBe(0);
+    expect(moved.json.renamed).toEqual([
+      {
+        from: `${root}/conf.d/health.conf`,
+        to: '/etc/elsewhere/health.conf',
+        updated: true,
+        includes: [{ file: nginx.confPath, line: expect.any(Number), column: 13, before: 'conf.d/health.conf', after: path.posix.relative(root, '/etc/elsewhere/health.conf') }],
+        globs: [],
+      },
+    ]);
+    // --keep-includes: the include keeps the old name; lint reports that it no longer finds its file.
+    const kept = await cli('edit', nginx.instanceId, '--account', 'nim', '--rename', '/etc/elsewhere/health.conf=conf.d/health.conf', '--keep-includes');
+    expect(kept.code).toBe(0);
+    expect(kept.json.renamed[0]).toMatchObject({ updated: false, includes: [expect.objectContaining({ before: path.posix.relative(root, '/etc/elsewhere/health.conf') })] });
+    draft = kept.json;
+    expect(draft.files.find((f: { name: string }) => f.name === nginx.confPath).contents).toContain(`include ${path.posix.relative(root, '/etc/elsewhere/health.conf')};`);
+    const stale = await cli('lint', nginx.instanceId, '--account', 'nim');
+    expect(stale.code).toBe(1);
+    expect(stale.json.problems).toEqual([expect.objectContaining({ file: nginx.confPath, rule: 'missing-include' })]);
+    expect((await cli('edit', nginx.instanceId, '--account', 'nim', '--keep-includes', '--file', `nginx.conf=${local}`)).code).toBe(2);
 
     const discard = await cli('discard', nginx.instanceId, '--account', 'nim');
     expect(discard.json).toEqual({ discarded: true });

@@ -2,17 +2,10 @@
  * Adding and renaming files of a draft: one rule for the Configs view (as you type) and the core
  * (`configs.saveDraft`), against a NIM simulator's instance config and a Kianda fields document.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCore, type Core } from '../../../electron/main/core/core';
-import { MemorySecretStore } from '../../../electron/main/core/secrets/memory';
-import { startKiandaSimulator } from '../../../electron/simulators/kianda';
-import type { RunningSimulator } from '../../../electron/simulators/kit/types';
-import { startNimSimulator } from '../../../electron/simulators/nim';
+import { describe, expect, it } from 'vitest';
 import { draftFilesProblem, fileNameProblem, resolveFileName } from '../../../shared/config-files';
 import type { ConfigDraft, ConfigView } from '../../../shared/contract';
+import { nimKiandaCore } from './support/nim-kianda-core';
 
 describe('draft file names (shared rule)', () => {
   const rules = { rootDir: '/etc/nginx', baseNames: ['/etc/nginx/nginx.conf', '/etc/nginx/conf.d/app.conf'] };
@@ -45,48 +38,21 @@ describe('draft file names (shared rule)', () => {
 });
 
 describe('configs.saveDraft checks added and renamed files', () => {
-  let nim: RunningSimulator;
-  let kianda: RunningSimulator;
-  let core: Core;
-  let dataDir: string;
-  const ids: Record<string, string> = {};
-
-  beforeAll(async () => {
-    nim = await startNimSimulator({ seed: 'draft-files', instances: 2, nodes: 1 });
-    kianda = await startKiandaSimulator({ seed: 'draft-files', instances: 2 });
-    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hangar-draft-files-'));
-    core = createCore({ dataDir, secretStore: new MemorySecretStore() });
-    for (const [name, sim] of [['nim', nim], ['kianda', kianda]] as const) {
-      const add = await core.dispatch('accounts.add', {
-        name, provider: name, environment: 'dev', baseUrl: sim.account.baseUrl, authMethod: sim.account.authMethod,
-        fields: sim.account.fields, secrets: sim.account.secrets, verify: false,
-      });
-      expect(add.ok, JSON.stringify(add)).toBe(true);
-      ids[name] = (add as { value: { id: string } }).value.id;
-      await core.dispatch('sync.refresh', { accountId: ids[name] });
-    }
-  });
-
-  afterAll(async () => {
-    await core?.close();
-    await nim?.close();
-    await kianda?.close();
-    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
-  });
+  const sims = nimKiandaCore('draft-files', 2);
 
   const first = async (accountId: string) => {
-    const page = await core.dispatch('instances.query', { accountIds: [accountId], limit: 1 });
+    const page = await sims.core.dispatch('instances.query', { accountIds: [accountId], limit: 1 });
     if (!page.ok) throw new Error(page.error.message);
     return (page.value as { rows: { id: string }[] }).rows[0].id;
   };
 
   it('adds and renames a NIM file; refuses a bad or duplicate name with VALIDATION and keeps the draft as it was', async () => {
-    const target = { accountId: ids.nim, kind: 'instance' as const, id: await first(ids.nim) };
-    const view = (await core.dispatch('configs.get', target)) as { ok: true; value: ConfigView };
+    const target = { accountId: sims.ids.nim, kind: 'instance' as const, id: await first(sims.ids.nim) };
+    const view = (await sims.core.dispatch('configs.get', target)) as { ok: true; value: ConfigView };
     const live = view.value.live.files;
     const root = view.value.live.rootDir ?? '/etc/nginx';
     const added = `${root.replace(/\/$/, '')}/conf.d/extra.conf`;
-    const save = (files: { name: string; contents: string }[]) => core.dispatch('configs.saveDraft', { target, files });
+    const save = (files: { name: string; contents: string }[]) => sims.core.dispatch('configs.saveDraft', { target, files });
     const ok = await save([...live, { name: added, contents: 'server { listen 8081; return 204; }\n' }]);
     expect(ok.ok, JSON.stringify(ok)).toBe(true);
     expect((ok as { value: ConfigDraft }).value.files.map((f) => f.name)).toContain(added);
@@ -104,16 +70,16 @@ describe('configs.saveDraft checks added and renamed files', () => {
       expect(refused.ok).toBe(false);
       expect((refused as { error: { code: string; message: string } }).error).toMatchObject({ code: 'VALIDATION', message: expect.stringMatching(why) });
     }
-    const kept = (await core.dispatch('configs.get', target)) as { ok: true; value: ConfigView };
+    const kept = (await sims.core.dispatch('configs.get', target)) as { ok: true; value: ConfigView };
     expect(kept.value.draft!.files.map((f) => f.name)).toContain(renamed);
   });
 
   it('keeps Kianda’s fields a single document', async () => {
-    const target = { accountId: ids.kianda, kind: 'instance' as const, id: await first(ids.kianda) };
-    const view = (await core.dispatch('configs.get', target)) as { ok: true; value: ConfigView };
-    const refused = await core.dispatch('configs.saveDraft', { target, files: [...view.value.live.files, { name: 'more.json', contents: '{}' }] });
+    const target = { accountId: sims.ids.kianda, kind: 'instance' as const, id: await first(sims.ids.kianda) };
+    const view = (await sims.core.dispatch('configs.get', target)) as { ok: true; value: ConfigView };
+    const refused = await sims.core.dispatch('configs.saveDraft', { target, files: [...view.value.live.files, { name: 'more.json', contents: '{}' }] });
     expect((refused as { error: { code: string; message: string } }).error).toMatchObject({ code: 'VALIDATION', message: expect.stringMatching(/single file/) });
-    const renamed = await core.dispatch('configs.saveDraft', { target, files: [{ name: 'other.json', contents: view.value.live.files[0].contents }] });
+    const renamed = await sims.core.dispatch('configs.saveDraft', { target, files: [{ name: 'other.json', contents: view.value.live.files[0].contents }] });
     expect(renamed.ok).toBe(false);
   });
 });

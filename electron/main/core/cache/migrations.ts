@@ -1,6 +1,7 @@
 import { createFleetSchema } from './fleet-schema';
 import { addNaturalSortKey } from './natural-sort';
 import { addAccountTextVersions } from './text-versions';
+import { addInstanceLabels } from './label-index';
 import type { Database } from './sqlite';
 
 /** Forward-only schema steps. Index i brings the schema from version i to i + 1. Never edit a shipped step. */
@@ -112,7 +113,7 @@ export const MIGRATIONS: ((db: Database) => void)[] = [
     `),
   // 8: a never-synced account's first sync commits page by page; this marks its rows as an unfinished listing
   (db) => db.exec('ALTER TABLE sync_state ADD COLUMN first_sync_partial INTEGER NOT NULL DEFAULT 0'),
-  // 9: the short-text index's change counters per account too (a first sync's pages dirty only that account)
+  // 9: the text index's change counters per account too (a first sync's pages dirty only that account)
   addAccountTextVersions,
   // 10: an alert's condition (open until it ends: the instance runs again, the node is back, the threshold re-arms…)
   (db) =>
@@ -134,7 +135,9 @@ export const MIGRATIONS: ((db: Database) => void)[] = [
       CREATE INDEX ix_alerts_target ON alerts (target_id, account_id, id);
       CREATE INDEX ix_alerts_open ON alerts (condition_key) WHERE resolved_at IS NULL;
     `),
-  // 11: what an account's background refresh costs (CPU ms, running average), so a restart plans from it at once
+  // 11: instances' labels in name order per (account, key, value), for the drawer's label links
+  addInstanceLabels,
+  // 12: what an account's background refresh costs (CPU ms, running average), so a restart plans from it at once
   (db) => db.exec('ALTER TABLE sync_state ADD COLUMN refresh_cpu_ms REAL'),
 ];
 

@@ -15,7 +15,7 @@ export function naturalKey(name: string): string {
 /**
  * Schema step: the natural sort key of instances and nodes, filled for the rows already cached, and its
  * indexes; and a counter per table that moves whenever a row's searchable text or identity changes (what
- * the in-memory short-text index checks, so a status-only snapshot does not make it read again).
+ * the in-memory text index checks, so a status-only snapshot does not make it read again).
  */
 export function addNaturalSortKey(db: Database): void {
   for (const table of ['instances', 'nodes'] as const) {

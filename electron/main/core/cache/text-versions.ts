@@ -4,9 +4,9 @@ import type { Database } from './sqlite';
 export const accountTextKey = (table: 'instances' | 'nodes', accountId: string): string => `text_version:${table}:${accountId}`;
 
 /**
- * Schema step: the short-text index's change counters per account as well as per table. A first sync's page
+ * Schema step: the text index's change counters per account as well as per table. A first sync's page
  * commits then change only that account's counter, so the index keeps answering for every other account
- * from memory and reads just the changing account's rows from SQL (see ShortTextIndex).
+ * from memory and reads just the changing account's rows from SQL (see TextIndex).
  */
 export function addAccountTextVersions(db: Database): void {
   for (const table of ['instances', 'nodes'] as const) {

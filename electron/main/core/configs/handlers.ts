@@ -1,5 +1,5 @@
 import type { ConfigDiff, ConfigDraft, ConfigTarget, ConfigView, Handlers } from '../../../../shared/contract';
-import { draftFilesProblem } from '../../../../shared/config-files';
+import { draftFilesProblem, fileNameProblem, resolveFileName } from '../../../../shared/config-files';
 import { HangarError, isRetryableCode } from '../../../../shared/errors';
 import type { HangarEvent } from '../../../../shared/events';
 import type { ConfigDocument, ConfigFile, Instance, Ref } from '../../../../shared/model';
@@ -15,9 +15,11 @@ import { diffFiles, mergeThreeWay } from './diff';
 import { ConfigDocuments } from './documents';
 import { DraftStore } from './drafts';
 import { RevisionStore } from './history';
-import { lintConfig } from './lint';
+import { includePrefix } from './includes';
+import { isNginxFile, lintConfig } from './lint';
 import { Publisher, sameFiles } from './publish';
 import { loadReference } from './reference';
+import { planRename } from './rename';
 
 export interface ConfigHandlerDeps {
   db: Database;
@@ -151,6 +153,22 @@ export function configHandlers(deps: ConfigHandlerDeps): Pick<Handlers, ConfigCh
         }
         changed(target.accountId);
         return clean(draft);
+      },
+      'configs.renameFile': async ({ target, files: given, from, to, updateIncludes }) => {
+        const single = deps.registry.get(target.accountId).provider === 'kianda';
+        const draft = drafts.get(target);
+        const live = draft ? undefined : await documents.read(target);
+        const files = given ?? draft?.files ?? live!.files;
+        const rootDir = draft ? draft.rootDir : (live!.rootDir ?? null);
+        const root = single ? null : (rootDir ?? '/');
+        const file = files.find((f) => f.name === from) ?? files.find((f) => f.name === resolveFileName(from, root));
+        if (!file) throw new HangarError('VALIDATION', `Cannot rename ${from}: the draft has no file ${from}`);
+        const rules = { rootDir: root, baseNames: [] };
+        const problem =
+          resolveFileName(to, root) === file.name ? 'That is its name already.' : fileNameProblem(to, rules, files.filter((f) => f !== file).map((f) => f.name));
+        if (problem) throw new HangarError('VALIDATION', `Cannot rename ${from} to ${to}: ${problem}`);
+        const prefix = includePrefix(files, rootDir, isNginxFile);
+        return clean(planRename(files, { from: file.name, to: resolveFileName(to, root), prefix, updateIncludes }));
       },
       'configs.discardDraft': async ({ target }) => {
         deps.registry.get(target.accountId);

@@ -10,6 +10,7 @@
 import path from 'node:path';
 import type { LintProblem, LintResult } from '../../../../shared/contract';
 import type { ConfigFile } from '../../../../shared/model';
+import { includePrefix, isIncludeGlob, resolveInclude } from './includes';
 import { parseNginx, type NginxDirective, type NginxParseResult } from './nginx/parse';
 import type { DirectiveReference } from './reference';
 
@@ -61,17 +62,10 @@ export function lintConfig(files: ConfigFile[], ref: DirectiveReference, rootDir
   }
 
   const main = nginxFiles.find((f) => path.posix.basename(f.name) === 'nginx.conf') ?? nginxFiles[0];
-  const prefix = rootDir ?? (main ? path.posix.dirname(main.name) : '/');
+  const prefix = includePrefix(files, rootDir, isNginxFile);
   const names = files.map((f) => f.name);
   const reached = new Set<string>();
   const servers = new Map<string, ServerKey>();
-
-  const resolveInclude = (pattern: string): string[] => {
-    const abs = path.posix.isAbsolute(pattern) ? pattern : path.posix.join(prefix, pattern);
-    if (!/[*?[]/.test(abs)) return names.includes(abs) ? [abs] : [];
-    const re = new RegExp(`^${abs.replace(/[.+^${}()|\\]/g, '\\$&').replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]')}$`);
-    return names.filter((n) => re.test(n)).sort();
-  };
 
   /** `locations`: the exact and prefix locations seen so far in the enclosing server or location (includes share it). */
   const visit = (file: string, list: NginxDirective[], context: string | null, stack: string[], locations: Map<string, ServerKey> | null = null) => {
@@ -80,8 +74,8 @@ export function lintConfig(files: ConfigFile[], ref: DirectiveReference, rootDir
       checkDirective(file, d, context);
       if (d.name === 'location' && locations && parsed.get(file)?.ok) checkLocation(file, d, locations);
       if (d.name === 'include' && d.args.length === 1) {
-        const targets = resolveInclude(d.args[0]);
-        if (targets.length === 0 && !/[*?[]/.test(d.args[0])) {
+        const targets = resolveInclude(d.args[0], prefix, names);
+        if (targets.length === 0 && !isIncludeGlob(d.args[0])) {
           add({
             ...spanOf(file, d),
             severity: 'error',

@@ -17,7 +17,8 @@ export interface TokenizeResult {
 
 /** Receives tokens as they are read (the parser uses this: no token objects to allocate and collect). */
 export interface TokenSink {
-  word(value: string, quoted: boolean, line: number, column: number, startsLine: boolean): void;
+  /** `start`/`end`: the word's span in the text (quotes included), for edits that keep everything else as it is. */
+  word(value: string, quoted: boolean, line: number, column: number, startsLine: boolean, start: number, end: number): void;
   punct(kind: ';' | '{' | '}', line: number, column: number, startsLine: boolean): void;
 }
 
@@ -85,6 +86,7 @@ export function scanNginx(text: string, sink: TokenSink): { errors: TokenizeErro
     }
     const startLine = line;
     const startColumn = column;
+    const startIndex = i;
     if (c === '"' || c === "'") {
       const quote = c;
       advance();
@@ -112,7 +114,7 @@ export function scanNginx(text: string, sink: TokenSink): { errors: TokenizeErro
         errors.push({ message: `unexpected end of file, expecting closing ${quote === '"' ? 'double' : 'single'} quote`, line: startLine });
         break;
       }
-      sink.word(value, true, startLine, startColumn, startsLine);
+      sink.word(value, true, startLine, startColumn, startsLine, startIndex, i);
       lineHasToken = true;
       continue;
     }
@@ -146,7 +148,7 @@ export function scanNginx(text: string, sink: TokenSink): { errors: TokenizeErro
       column++;
     }
     value += text.slice(from, i);
-    sink.word(value, false, startLine, startColumn, startsLine);
+    sink.word(value, false, startLine, startColumn, startsLine, startIndex, i);
     lineHasToken = true;
   }
   return { errors, lastLine: line };

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { OpenedDatabase } from '../../../electron/main/core/cache/db';
 import { FleetQueries } from '../../../electron/main/core/cache/fleet-query';
-import { ShortTextIndex } from '../../../electron/main/core/cache/short-text';
+import { TextIndex } from '../../../electron/main/core/cache/text-index';
 import { SnapshotStore } from '../../../electron/main/core/cache/snapshot-store';
 import { insertAccount, instance, openTemp } from './support/fleet';
 
@@ -22,7 +22,7 @@ describe('short search terms while a first sync commits page after page', () => 
       Array.from({ length: n }, (_, k) => instance(acc, `${acc}-${from + k}`, 'running', { name: `net-${(from + k) * 7 % 97}`, address: `10.${acc}.${from + k}` }));
     store.write({ id: 'a1', provider: 'skyport', environment: 'prod' }, { instances: make('a1', 0, 60), nodes: [] }, T0);
     let clock = 0;
-    const index = new ShortTextIndex(db, { now: () => clock, quietMs: 1_000 });
+    const index = new TextIndex(db, { now: () => clock, quietMs: 1_000 });
     const fleet = new FleetQueries(db, () => T0.getTime());
     await index.ready('instances');
 
@@ -74,7 +74,7 @@ describe('short search terms while a first sync commits page after page', () => 
     insertAccount(db, { id: 'a1' });
     const store = new SnapshotStore(db);
     store.write({ id: 'a1', provider: 'skyport', environment: 'prod' }, { instances: [instance('a1', 'x1')], nodes: [] }, T0);
-    const index = new ShortTextIndex(db, { now: () => 0, maxChangedRows: 10 });
+    const index = new TextIndex(db, { now: () => 0, maxChangedRows: 10 });
     await index.ready('instances');
     const staging = store.stage({ id: 'a1', provider: 'skyport', environment: 'prod' }, { firstSyncProgressive: false, now: () => T0 });
     staging.addInstances(Array.from({ length: 20 }, (_, k) => instance('a1', `y${k}`)));

@@ -1,6 +1,10 @@
+import { SEARCH_SEPARATOR } from './fleet-tables';
 import type { Database, Statement } from './sqlite';
 
 type Table = 'instances' | 'nodes';
+
+/** The longest needle V8's indexOf searches for without Boyer–Moore–Horspool. */
+const HEAD = 6;
 
 /** Each table's rows in name order: what a one- or two-letter search scans in memory. */
 interface Snapshot {
@@ -74,7 +78,7 @@ interface Seen {
   since: number;
 }
 
-export interface ShortTextOptions {
+export interface TextIndexOptions {
   now?: () => number;
   /** A changed account is re-read into memory only after its rows have stopped changing for this long. */
   quietMs?: number;
@@ -83,16 +87,18 @@ export interface ShortTextOptions {
 }
 
 /**
- * One- and two-letter terms are too short for the trigram index, and a LIKE scan of 100,000 rows (plus the
- * walk of the name index to fill a window) takes 40–400 ms. This keeps, per table, the rows' search text
- * and account in name order, in memory, and answers such a term in one pass of `indexOf` (a few ms).
+ * What typing in a search box asks for: rows whose search text contains a term, in name order. SQL answers
+ * it slowly at 100,000 rows — one- and two-letter terms are too short for the trigram index (a LIKE scan plus
+ * a walk of the name index: 40–400 ms), and longer ones matching a few thousand rows must then be put in name
+ * order (6–12 ms). This keeps, per table, the rows' search text and account in name order, in memory, and
+ * answers any term in one pass of `indexOf` (1–5 ms).
  * Row identity, search text and name change only by an insert, a delete or an update of those columns:
  * triggers count them in `meta`, per account (schema step 9), so a status-only snapshot keeps the index.
  * An account whose rows changed since they were read (a first sync committing page after page) is answered
  * from SQL — only its rows, merged into the memory's answer in name order — until it has been quiet for a
  * moment and a background rebuild reads it again. The rows themselves are always read fresh by rowid.
  */
-export class ShortTextIndex {
+export class TextIndex {
   private readonly snapshots = new Map<Table, Snapshot>();
   private readonly builds = new Map<Table, Promise<void>>();
   private readonly statements = new Map<string, Statement>();
@@ -104,7 +110,7 @@ export class ShortTextIndex {
 
   constructor(
     private readonly db: Database,
-    options: ShortTextOptions = {},
+    options: TextIndexOptions = {},
   ) {
     this.now = options.now ?? Date.now;
     this.quietMs = options.quietMs ?? 1_000;
@@ -112,10 +118,12 @@ export class ShortTextIndex {
   }
 
   /**
-   * Rowids of rows whose search text contains `term`, in name order (reversed for desc), restricted to
-   * `accounts` when given: the total and the window [offset, offset + limit). Undefined before the first
-   * build (which runs in the background, a chunk per event-loop turn, so the core never freezes for it)
-   * or while too many rows changed since; the caller answers from SQL then.
+   * Rowids of rows whose search text contains `term` (every row for ''), in name order (reversed for desc),
+   * restricted to `accounts` when given: the total and the window [offset, offset + limit). With `segments`
+   * (account ids in the order a sort by account, provider or environment lays them out), the rows come account
+   * after account, each in name order, as SQL's segmented window does. Undefined before the first build
+   * (which runs in the background, a chunk per event-loop turn, so the core never freezes for it) or while too
+   * many rows changed since; the caller answers from SQL then.
    */
   window(
     table: Table,
@@ -124,29 +132,53 @@ export class ShortTextIndex {
     desc: boolean,
     offset: number,
     limit: number,
+    options: { only?: ReadonlySet<number>; segments?: readonly string[] } = {},
   ): { total: number; rowids: number[] } | undefined {
     const snap = this.snapshots.get(table);
     const current = this.versions(table);
     const changed = snap ? this.changedAccounts(snap, current) : [];
     this.maybeRebuild(table, snap, current, changed);
     if (!snap) return undefined;
+    const { only, segments } = options;
     const needle = term.toLowerCase();
-    if (needle.includes('\n') || needle === '') return { total: 0, rowids: [] };
+    // A term with the separators of the joined text (between rows) or of the search column (between fields) matches nothing, as in SQL.
+    if (needle.includes('\n') || needle.includes(SEARCH_SEPARATOR)) return { total: 0, rowids: [] };
     const dirty = new Set(changed.filter((a) => !accounts || accounts.has(a)));
+    // Rows of changed accounts are merged in name order only (SQL lays out the segments then).
+    if (segments && dirty.size > 0) return undefined;
 
-    // One native search over the joined text; each hit is mapped to its row and the rest of that row skipped.
-    const { text, starts, matches } = snap;
+    const { text, starts, matches, rowids } = snap;
     const n = starts.length;
-    let total = 0;
-    let row = 0;
-    let pos = text.indexOf(needle, 0);
-    while (pos >= 0) {
-      row = rowAt(starts, pos, row);
-      const account = snap.accounts[row];
-      if ((!accounts || accounts.has(account)) && !dirty.has(account)) matches[total++] = row;
-      const next = row + 1 < n ? starts[row + 1] : text.length;
-      pos = text.indexOf(needle, next);
+    if (needle === '' && !accounts && !only && !segments && dirty.size === 0) {
+      const out: number[] = [];
+      for (let k = offset; k < Math.min(n, offset + limit); k++) out.push(rowids[desc ? n - 1 - k : k]);
+      return { total: n, rowids: out };
     }
+    const keep = (row: number): boolean => {
+      const account = snap.accounts[row];
+      return (!accounts || accounts.has(account)) && !dirty.has(account) && (!only || only.has(rowids[row]));
+    };
+    let total = 0;
+    if (needle === '') {
+      for (let row = 0; row < n; row++) if (keep(row)) matches[total++] = row;
+    } else {
+      // One native search over the joined text; each hit is mapped to its row and the rest of that row skipped.
+      // V8 searches for a needle of up to 6 characters several times faster than for a longer one (which it
+      // hands to Boyer–Moore–Horspool): look for the first 6, and check the rest where they are found.
+      const head = needle.length > HEAD ? needle.slice(0, HEAD) : needle;
+      let row = 0;
+      let pos = text.indexOf(head, 0);
+      while (pos >= 0) {
+        if (head !== needle && !text.startsWith(needle, pos)) {
+          pos = text.indexOf(head, pos + 1);
+          continue;
+        }
+        row = rowAt(starts, pos, row);
+        if (keep(row)) matches[total++] = row;
+        pos = text.indexOf(head, row + 1 < n ? starts[row + 1] : text.length);
+      }
+    }
+    if (segments) return { total, rowids: segmentWindow(snap, total, segments, desc, offset, limit) };
     if (dirty.size === 0) {
       const out: number[] = [];
       for (let k = offset; k < Math.min(total, offset + limit); k++) out.push(snap.rowids[matches[desc ? total - 1 - k : k]]);
@@ -157,7 +189,9 @@ export class ShortTextIndex {
     const fresh = this.freshRows(table, changed, current);
     if (!fresh) return undefined;
     const picked: number[] = [];
-    for (let k = 0; k < fresh.rowids.length; k++) if (dirty.has(fresh.accounts[k]) && fresh.texts[k].includes(needle)) picked.push(k);
+    for (let k = 0; k < fresh.rowids.length; k++) {
+      if (dirty.has(fresh.accounts[k]) && fresh.texts[k].includes(needle) && (!only || only.has(fresh.rowids[k]))) picked.push(k);
+    }
     const all = total + picked.length;
     const out: number[] = [];
     const end = Math.min(all, offset + limit);
@@ -347,7 +381,7 @@ export class ShortTextIndex {
 }
 
 /** Rows read per event-loop turn while building. */
-const CHUNK = 5_000;
+const CHUNK = 1_000;
 /** Sort keys kept per snapshot for merging (the rows near the windows asked for). */
 const MAX_CACHED_KEYS = 20_000;
 
@@ -357,6 +391,34 @@ function sortKey(nameKey: string, id: string, accountId: string): string {
 }
 
 /** The row whose text holds position `pos` (binary search; `from` is a lower bound, hits come in order). */
+/** The window over `snap.matches[0..total)` laid out account after account (`segments`' order), each in name order. */
+function segmentWindow(snap: Snapshot, total: number, segments: readonly string[], desc: boolean, offset: number, limit: number): number[] {
+  const { matches, accounts, rowids } = snap;
+  const counts = new Map<string, number>();
+  for (let k = 0; k < total; k++) {
+    const a = accounts[matches[k]];
+    counts.set(a, (counts.get(a) ?? 0) + 1);
+  }
+  const out: number[] = [];
+  let skip = offset;
+  for (const account of desc ? [...segments].reverse() : segments) {
+    if (out.length >= limit) break;
+    const count = counts.get(account) ?? 0;
+    if (skip >= count) {
+      skip -= count;
+      continue;
+    }
+    let seen = 0;
+    for (let i = 0; i < total && out.length < limit; i++) {
+      const row = matches[desc ? total - 1 - i : i];
+      if (accounts[row] !== account) continue;
+      if (seen++ >= skip) out.push(rowids[row]);
+    }
+    skip = 0;
+  }
+  return out;
+}
+
 function rowAt(starts: Int32Array, pos: number, from: number): number {
   let lo = from;
   let hi = starts.length - 1;

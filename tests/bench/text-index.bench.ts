@@ -53,7 +53,7 @@ async function bench(): Promise<void> {
     const fleet = new FleetQueries(db);
     global.gc?.();
     const heapBefore = process.memoryUsage().heapUsed;
-    await fleet.warmShortText();
+    await fleet.warmTextIndex();
     global.gc?.();
     figures.report('short_index_heap_mb', (process.memoryUsage().heapUsed - heapBefore) / 1e6, 'MB', `the in-memory index of ${4 * scale.synced} instances (run with --expose-gc for an exact figure)`);
     const q = (text: string, accountIds?: string[]) => ({ text, accountIds, offset: 0, limit: 100, sort: 'name' as const, sortDir: 'asc' as const });
