@@ -135,7 +135,7 @@ export const MIGRATIONS: ((db: Database) => void)[] = [
       CREATE INDEX ix_alerts_target ON alerts (target_id, account_id, id);
       CREATE INDEX ix_alerts_open ON alerts (condition_key) WHERE resolved_at IS NULL;
     `),
-  // 11: instances' labels in name order per (account, key, value), for the drawer's label links
+  // 11: instances' labels a filter can name, per (account, key, value), for the drawer's label links
   addInstanceLabels,
   // 12: what an account's background refresh costs (CPU ms, running average), so a restart plans from it at once
   (db) => db.exec('ALTER TABLE sync_state ADD COLUMN refresh_cpu_ms REAL'),
