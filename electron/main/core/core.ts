@@ -126,10 +126,10 @@ export function createCore(options: CoreOptions): Core {
     budget: new RefreshBudget({ percent: (): number => monitor.store.settings().cpuBudgetPercent * (1 - METRICS_BUDGET_SHARE) }),
     cpu,
   });
-  // Rebuild the short-search index in the background after a snapshot changed rows, not on the next keystroke.
+  // Rebuild the search index in the background after a snapshot changed rows, not on the next keystroke.
   events.on((e) => {
     // Not after each page of a first sync (every 400 ms): a query rebuilds it if needed, the final snapshot warms it.
-    if (e.type === 'sync.changed' && !e.partial) cpu.track('search-index', fleetCache.warmTextIndex()).catch(() => undefined);
+    if (e.type === 'sync.changed' && !e.partial) cpu.track('search-index', fleetCache.warmTextIndex(e.accountId)).catch(() => undefined);
   });
   const cached = cachedLookups(fleetCache);
   const updates = new UpdateManager({

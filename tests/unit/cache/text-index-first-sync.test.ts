@@ -68,6 +68,28 @@ describe('short search terms while a first sync commits page after page', () => 
     check('rebuilt');
   });
 
+  it('reads an account written during a build again once its snapshot is complete (not later, under a keystroke)', async () => {
+    opened = openTemp();
+    const db = opened.db;
+    insertAccount(db, { id: 'a1' });
+    insertAccount(db, { id: 'a2' });
+    const store = new SnapshotStore(db);
+    // More rows than one build step reads: the build spans event-loop turns, and a2's snapshot lands meanwhile.
+    store.write({ id: 'a1', provider: 'skyport', environment: 'prod' }, { instances: Array.from({ length: 2500 }, (_, k) => instance('a1', `x${k}`)), nodes: [] }, T0);
+    const index = new TextIndex(db, { now: () => 0 });
+    const changed = () => (index as unknown as { changedAccounts(s: unknown, v: unknown): string[]; snapshots: Map<string, unknown>; versions(t: string): unknown });
+    const dirty = () => changed().changedAccounts(changed().snapshots.get('instances'), changed().versions('instances'));
+    for (const settled of [undefined, 'a2']) {
+      // A build is running (another account's snapshot was saved) when a2's complete snapshot lands and warms it too.
+      store.write({ id: 'a1', provider: 'skyport', environment: 'prod' }, { instances: Array.from({ length: 2500 }, (_, k) => instance('a1', `x${k}-${settled}`)), nodes: [] }, T0);
+      const running = index.ready('instances');
+      store.write({ id: 'a2', provider: 'skyport', environment: 'prod' }, { instances: [instance('a2', `y-${settled}`)], nodes: [] }, T0);
+      await Promise.all([running, index.ready('instances', settled)]);
+      // Without the word that a2 is done, it stays beside the memory (read from SQL) until a query reads it back in.
+      expect(dirty()).toEqual(settled ? [] : ['a2']);
+    }
+  });
+
   it('falls back to SQL when more rows changed than it reads beside the memory', async () => {
     opened = openTemp();
     const db = opened.db;

@@ -51,10 +51,13 @@ export class FleetQueries {
 
 
 
-  /** Resolves when the in-memory text index is current (a warm-up; queries never wait for it). */
-  async warmTextIndex(): Promise<void> {
-    await this.textIndex.ready('instances');
-    await this.textIndex.ready('nodes');
+  /**
+   * Resolves when the in-memory text index is current (a warm-up; queries never wait for it). `settled`: an
+   * account whose complete snapshot was just saved.
+   */
+  async warmTextIndex(settled?: string): Promise<void> {
+    await this.textIndex.ready('instances', settled);
+    await this.textIndex.ready('nodes', settled);
   }
 
   instances(q: FleetQuery): Page<Instance> {

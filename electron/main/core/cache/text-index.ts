@@ -261,15 +261,18 @@ export class TextIndex {
   /**
    * Resolves when the table's index has been read again since the last change seen now (building it if needed):
    * for warm-ups and tests. Accounts written during that read stay answered from SQL beside it; it does not
-   * read again for them (an account in its first sync would keep it reading the whole table over and over).
+   * read again for them (an account in its first sync would keep it reading the whole table over and over) —
+   * except `settled`, an account whose snapshot is complete: its rows will not change again soon, and left
+   * aside they would be read back in later by a query, while the user types.
    */
-  async ready(table: Table): Promise<void> {
+  async ready(table: Table, settled?: string): Promise<void> {
     const snap = this.snapshots.get(table);
     if (snap && this.changedAccounts(snap, this.versions(table)).length === 0) return;
     await this.startBuild(table);
     // A build already running began before the change: one more read covers it.
     const after = this.snapshots.get(table);
-    if (after === snap || (after && this.changedAccounts(after, this.versions(table)).some((a) => after.versions.get(a) !== '!'))) {
+    const again = (a: string) => after!.versions.get(a) !== '!' || a === settled;
+    if (after === snap || (after && this.changedAccounts(after, this.versions(table)).some(again))) {
       await this.startBuild(table);
     }
   }
