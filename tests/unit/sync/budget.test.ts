@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { OpenedDatabase } from '../../../electron/main/core/cache/db';
+import type { Database } from '../../../electron/main/core/cache/sqlite';
 import { SnapshotStore } from '../../../electron/main/core/cache/snapshot-store';
 import { SyncStateStore } from '../../../electron/main/core/cache/sync-state-store';
 import type { PageSink } from '../../../electron/main/core/providers/paging';
@@ -162,18 +163,7 @@ describe('SyncEngine on a CPU budget', () => {
     const cpu = { ms: 0 };
     const providers = { nim: new CostlyProvider('nim', cpu, 15), ep: new CostlyProvider('ep', cpu, 6_000) };
     const timer = new ManualTimer(START);
-    engine = new SyncEngine({
-      listAccounts: () => accounts,
-      getProvider: (id) => providers[id as 'nim' | 'ep'],
-      snapshots: new SnapshotStore(opened.db),
-      states: new SyncStateStore(opened.db),
-      events: new Emitter<HangarEvent>(),
-      log: quietLog,
-      timer,
-      random: () => 0.5,
-      budget: new RefreshBudget({ percent: () => 2 }),
-      cpuMs: () => cpu.ms,
-    });
+    engine = budgetedEngine(opened.db, { accounts, getProvider: (id) => providers[id as 'nim' | 'ep'], timer, cpu });
     await engine.start();
     await engine.idle();
     const hour = 3_600_000;
@@ -206,18 +196,7 @@ describe('SyncEngine on a CPU budget', () => {
     const timer = new ManualTimer(START);
     const events = new Emitter<HangarEvent>();
     let percent = 2;
-    engine = new SyncEngine({
-      listAccounts: () => accounts,
-      getProvider: () => provider,
-      snapshots: new SnapshotStore(opened.db),
-      states: new SyncStateStore(opened.db),
-      events,
-      log: quietLog,
-      timer,
-      random: () => 0.5,
-      budget: new RefreshBudget({ percent: () => percent }),
-      cpuMs: () => cpu.ms,
-    });
+    engine = budgetedEngine(opened.db, { accounts, getProvider: () => provider, timer, cpu, events, percent: () => percent });
     await engine.start();
     await timer.advance(0, () => engine!.idle());
     // 6 s of CPU per refresh at 2 %: every 300 s (the first read's estimate already says so).
@@ -244,18 +223,8 @@ describe('SyncEngine on a CPU budget', () => {
     const writes = { ms: 8_000 };
     const snapshots = costlyWrites(new SnapshotStore(opened.db), cpu, writes);
     const timer = new ManualTimer(START);
-    const deps = {
-      listAccounts: () => accounts,
-      getProvider: () => provider,
-      snapshots,
-      states: new SyncStateStore(opened.db),
-      events: new Emitter<HangarEvent>(),
-      log: quietLog,
-      timer,
-      random: () => 0.5,
-      cpuMs: () => cpu.ms,
-    };
-    engine = new SyncEngine({ ...deps, budget: new RefreshBudget({ percent: () => 2 }) });
+    const options = { accounts, getProvider: () => provider, timer, cpu, snapshots };
+    engine = budgetedEngine(opened.db, options);
     await engine.start();
     await timer.advance(0, () => engine!.idle());
     // First read: 2 s shared + 8 s of writes → estimated 2 + 8/4 = 4 s a refresh → at 2 %, every 200 s (not 500 s, not 60 s).
@@ -273,11 +242,11 @@ describe('SyncEngine on a CPU budget', () => {
     await timer.advance(60_000, () => engine!.idle());
     // (1.2 + 3.0) / 2 = 2.1 s at 2 % → 105 s.
     expect(timer.armed()).toEqual([105_000]);
-    expect(deps.states.get('sky')?.refreshCpuMs).toBe(2_100);
+    expect(new SyncStateStore(opened.db).get('sky')?.refreshCpuMs).toBe(2_100);
 
     // A restart plans from the cost kept in sync_state before measuring anything.
     await engine.stop();
-    engine = new SyncEngine({ ...deps, budget: new RefreshBudget({ percent: () => 2 }) });
+    engine = budgetedEngine(opened.db, options);
     expect((await engine.status())[0]).toMatchObject({ refreshCpuMs: 2_100, effectiveIntervalSec: 105 });
     await engine.start();
     expect(timer.armed()).toEqual([105_000]);
@@ -305,18 +274,7 @@ describe('SyncEngine on a CPU budget', () => {
     const timer = new ManualTimer(START);
     // The fast account's first read writes for 6 s of CPU, its own whatever runs beside it: estimated 6 / 4 = 1.5 s.
     const writes = { ms: 6_000 };
-    engine = new SyncEngine({
-      listAccounts: () => accounts,
-      getProvider: (id) => (id === 'fast' ? fast : slow),
-      snapshots: costlyWrites(new SnapshotStore(opened.db), cpu, writes),
-      states: new SyncStateStore(opened.db),
-      events: new Emitter<HangarEvent>(),
-      log: quietLog,
-      timer,
-      random: () => 0.5,
-      budget: new RefreshBudget({ percent: () => 2 }),
-      cpuMs: () => cpu.ms,
-    });
+    engine = budgetedEngine(opened.db, { accounts, getProvider: (id) => (id === 'fast' ? fast : slow), timer, cpu, snapshots: costlyWrites(new SnapshotStore(opened.db), cpu, writes) });
     await engine.start();
     await timer.advance(0, () => new Promise((r) => setImmediate(r)));
     await new Promise((r) => setImmediate(r));
@@ -335,6 +293,33 @@ describe('SyncEngine on a CPU budget', () => {
 });
 
 /** Cache writes that cost CPU on the test's clock (the engine measures them as the sync's own). */
+/** A sync engine over `accounts` with a hand-driven timer and CPU clock, on a budget of 2 % of a core unless `percent`. */
+function budgetedEngine(
+  db: Database,
+  o: {
+    accounts: SyncAccount[];
+    getProvider: (id: string) => SyncProvider;
+    timer: ManualTimer;
+    cpu: { ms: number };
+    snapshots?: SnapshotStore;
+    events?: Emitter<HangarEvent>;
+    percent?: () => number;
+  },
+): SyncEngine {
+  return new SyncEngine({
+    listAccounts: () => o.accounts,
+    getProvider: o.getProvider,
+    snapshots: o.snapshots ?? new SnapshotStore(db),
+    states: new SyncStateStore(db),
+    events: o.events ?? new Emitter<HangarEvent>(),
+    log: quietLog,
+    timer: o.timer,
+    random: () => 0.5,
+    budget: new RefreshBudget({ percent: o.percent ?? (() => 2) }),
+    cpuMs: () => o.cpu.ms,
+  });
+}
+
 function costlyWrites(store: SnapshotStore, cpu: { ms: number }, writes: { ms: number }): SnapshotStore {
   return new Proxy(store, {
     get(target, prop, receiver) {
