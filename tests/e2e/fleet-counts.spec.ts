@@ -1,22 +1,8 @@
-import type { SkyportSimulator } from '../../electron/simulators/skyport';
 import { expect, test } from './harness';
+import { installingPair } from './skyport-installs';
 
 test('a forced Skyport delete: the sidebar’s counts and the tray summary drop at once, without a sync', async ({ page, harness, openApp, shot }) => {
-  const sim = (await harness.startSimulator('skyport', { instances: 4, nodes: 2, rateLimit: false, installMs: 3_600_000 } as never)) as SkyportSimulator;
-  sim.store.settle(Number.POSITIVE_INFINITY);
-  const account = await harness.addAccount(sim, { name: 'Skyport EU', environment: 'dev' });
-  await harness.call('sync.refresh', { accountId: account.id });
-  const node = (await harness.call('nodes.query', { limit: 10 })).rows.find((n) => n.status === 'online')!;
-  const [user] = await harness.call('instances.options', { accountId: account.id, list: 'users' });
-  const deploy = (name: string, port: number) =>
-    harness.call('instances.act', {
-      accountId: account.id,
-      action: 'deploy',
-      params: { name, image: 'ghcr.io/skyportlabs/images:java21', imagename: 'Paper', nodeId: node.id, user: user.id, memory: '1024', cpu: '1', ports: `25565:${port}`, primary: String(port) },
-    });
-  const other = (await deploy('aa-install-one', 31001)).instance!;
-  const target = (await deploy('aa-install-two', 31002)).instance!;
-  await harness.call('sync.refresh', { accountId: account.id });
+  const { sim, account, first: other, second: target } = await installingPair(harness);
 
   // No scheduler runs in this test: only an action can change the counts.
   await openApp('/fleet');

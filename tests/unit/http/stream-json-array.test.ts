@@ -13,7 +13,14 @@ afterEach(async () => {
 });
 
 /** A server answering each request with the next handler (the last one repeats). */
-async function serve(...handlers: ((res: http.ServerResponse) => void)[]): Promise<{ client: HttpClient; hits: () => number }> {
+function serve(...handlers: ((res: http.ServerResponse) => void)[]): Promise<{ client: HttpClient; hits: () => number }> {
+  return serveWith({}, ...handlers);
+}
+
+async function serveWith(
+  options: { retries?: number; timeoutMs?: number },
+  ...handlers: ((res: http.ServerResponse) => void)[]
+): Promise<{ client: HttpClient; hits: () => number }> {
   let hits = 0;
   const server = http.createServer((_req, res) => handlers[Math.min(hits++, handlers.length - 1)](res));
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
@@ -24,6 +31,7 @@ async function serve(...handlers: ((res: http.ServerResponse) => void)[]): Promi
     log: createLogger({ sink: () => undefined, redactor }),
     backoffMs: 1,
     label: 'Test API',
+    ...options,
   });
   closers.push(async () => {
     await client.close();
@@ -47,26 +55,9 @@ function chunked(chunks: (string | Buffer)[], status = 200, type = 'application/
   };
 }
 
-/** A client with a short timeout (same server helper, own options). */
+/** A client with a short timeout and no retry, on a server answering every request with `handler`. */
 async function serveWithTimeout(timeoutMs: number, handler: (res: http.ServerResponse) => void): Promise<HttpClient> {
-  const server = http.createServer((_req, res) => handler(res));
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const redactor = new Redactor();
-  const client = new HttpClient({
-    baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    redactor,
-    log: createLogger({ sink: () => undefined, redactor }),
-    backoffMs: 1,
-    retries: 0,
-    timeoutMs,
-    label: 'Test API',
-  });
-  closers.push(async () => {
-    await client.close();
-    server.closeAllConnections();
-    await new Promise((r) => server.close(r));
-  });
-  return client;
+  return (await serveWith({ retries: 0, timeoutMs }, handler)).client;
 }
 
 async function* bytes(...parts: (string | Buffer)[]) {

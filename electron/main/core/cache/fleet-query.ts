@@ -104,7 +104,15 @@ export class FleetQueries {
     const asOf = oldestSuccess(accounts);
     const stale = accounts.some((a) => isStale(a, nowMs));
     const partial = accounts.some((a) => a.firstSyncPartial) ? { partial: true } : {};
-    if (accounts.length === 0) return { total: 0, offset: q.offset, rows: [], asOf, stale, ...partial };
+    const page = (total: number, rowids: number[]): Page<T> => ({
+      total,
+      offset: q.offset,
+      rows: this.load(table, rowids, new Map(accounts.map((a) => [a.id, a]))),
+      asOf,
+      stale,
+      ...partial,
+    });
+    if (accounts.length === 0) return page(0, []);
 
     const where: string[] = [];
     const params: (string | number)[] = [];
@@ -114,7 +122,7 @@ export class FleetQueries {
     }
     const text = q.text?.trim() ?? '';
     // The search column separates its fields with this: a term holding it would match across two of them.
-    if (text.includes(SEARCH_SEPARATOR)) return { total: 0, offset: q.offset, rows: [], asOf, stale, ...partial };
+    if (text.includes(SEARCH_SEPARATOR)) return page(0, []);
     const byScopeOnly = !q.statuses?.length && q.nodeId === undefined;
     const labelArgs = label ? [label.accountId, label.key, label.value] : [];
     const LABELLED = 'FROM instance_labels WHERE account_id = ? AND key = ? AND value = ?';
@@ -125,14 +133,11 @@ export class FleetQueries {
     // drawer's owner/image links) keeps the label's rows (read from the label index).
     const segmented = q.sort === 'account' || q.sort === 'provider' || q.sort === 'environment';
     const scope = everyAccount ? null : new Set(accounts.map((a) => a.id));
-    const only = label ? this.labelled(labelArgs, `SELECT instance_rowid AS r ${LABELLED}`) : undefined;
+    const labelRows = () => (label ? this.labelled(labelArgs, `SELECT instance_rowid AS r ${LABELLED}`) : undefined);
     if ((q.sort === 'name' || segmented) && byScopeOnly) {
       const segments = segmented ? [...accounts].sort((a, b) => compareAccounts(a, b, q.sort)).map((a) => a.id) : undefined;
-      const hit = this.textIndex.window(table.table, text, scope, q.sortDir === 'desc', q.offset, q.limit, { only, segments });
-      if (hit) {
-        const byId = new Map(accounts.map((a) => [a.id, a]));
-        return { total: hit.total, offset: q.offset, rows: this.load(table, hit.rowids, byId), asOf, stale, ...partial };
-      }
+      const hit = this.textIndex.window(table.table, text, scope, q.sortDir === 'desc', q.offset, q.limit, { only: labelRows(), segments });
+      if (hit) return page(hit.total, hit.rowids);
     }
     // Other sorts and filters (a status, a node) are SQL's, with the text's rows from memory when it has them: the
     // total needs no scan of the search column, and the rows themselves narrow the query. A few of them drive it
@@ -140,8 +145,8 @@ export class FleetQueries {
     // the walk of the sort or filter index tests (reading thousands of rows by rowid costs more: the sort key is
     // stored after the raw API object; a letter typed, sorted by Changed: 60–73 → 8 ms at 100,000); more are
     // tested by the text itself, as before.
-    const matched = text ? this.textIndex.window(table.table, text, scope, false, 0, DRIVE_BY_SHORT_MATCHES + 1, { only }) : undefined;
-    if (matched?.total === 0) return { total: 0, offset: q.offset, rows: [], asOf, stale, ...partial };
+    const matched = text ? this.textIndex.window(table.table, text, scope, false, 0, DRIVE_BY_SHORT_MATCHES + 1, { only: labelRows() }) : undefined;
+    if (matched?.total === 0) return page(0, []);
     const rows = matched && matched.total <= DRIVE_BY_SHORT_MATCHES ? matched.rowids : undefined;
     const byRows = rows !== undefined && rows.length <= DRIVE_BY_MATCHES;
     const plus = byRows ? '+' : '';
@@ -167,7 +172,7 @@ export class FleetQueries {
     if (!rows && [...text].length >= TRIGRAM) {
       const match = `"${text.replace(/"/g, '""')}"`;
       const matches = Number((this.prepare(`SELECT count(*) AS n FROM ${table.fts} WHERE ${table.fts} MATCH ?`).get(match) as { n: number }).n);
-      if (matches === 0) return { total: 0, offset: q.offset, rows: [], asOf, stale, ...partial };
+      if (matches === 0) return page(0, []);
       if (onlyText) total ??= matches;
       // Few matches: look them up by rowid. Many: walk the sort index and test each row against the
       // match set (the unary + keeps SQLite from driving the query by rowid), stopping at the window's end.
@@ -190,10 +195,9 @@ export class FleetQueries {
     }
     total ??= Number((this.prepare(`SELECT count(*) AS n FROM ${table.table} ${whereSql}`).get(...params) as { n: number }).n);
 
-    let rowids: number[] = [];
-    if (q.offset >= total) {
-      rowids = [];
-    } else if (counts) {
+    if (q.offset >= total) return page(total, []);
+    let rowids: number[];
+    if (counts) {
       rowids = this.segmentedWindow(table, q, accounts, counts, where, params, dir);
     } else {
       const order = {
@@ -207,8 +211,7 @@ export class FleetQueries {
       const sql = `SELECT rowid AS r FROM ${from} ${whereSql} ORDER BY ${order} LIMIT ? OFFSET ?`;
       rowids = (this.prepare(sql).all(...params, q.limit, q.offset) as { r: number }[]).map((x) => Number(x.r));
     }
-    const byId = new Map(accounts.map((a) => [a.id, a]));
-    return { total, offset: q.offset, rows: this.load(table, rowids, byId), asOf, stale, ...partial };
+    return page(total, rowids);
   }
 
   /** The window over accounts laid end to end in account order, each in name order. */

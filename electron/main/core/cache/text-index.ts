@@ -149,11 +149,13 @@ export class TextIndex {
 
     const { text, starts, matches, rowids } = snap;
     const n = starts.length;
-    if (needle === '' && !accounts && !only && !segments && dirty.size === 0) {
+    /** The window [offset, offset + limit) of `total` rows in name order (`at`: the k-th), reversed for desc. */
+    const slice = (total: number, at: (k: number) => number) => {
       const out: number[] = [];
-      for (let k = offset; k < Math.min(n, offset + limit); k++) out.push(rowids[desc ? n - 1 - k : k]);
-      return { total: n, rowids: out };
-    }
+      for (let k = offset; k < Math.min(total, offset + limit); k++) out.push(at(desc ? total - 1 - k : k));
+      return { total, rowids: out };
+    };
+    if (needle === '' && !accounts && !only && !segments && dirty.size === 0) return slice(n, (k) => rowids[k]);
     const keep = (row: number): boolean => {
       const account = snap.accounts[row];
       return (!accounts || accounts.has(account)) && !dirty.has(account) && (!only || only.has(rowids[row]));
@@ -179,11 +181,7 @@ export class TextIndex {
       }
     }
     if (segments) return { total, rowids: segmentWindow(snap, total, segments, desc, offset, limit) };
-    if (dirty.size === 0) {
-      const out: number[] = [];
-      for (let k = offset; k < Math.min(total, offset + limit); k++) out.push(snap.rowids[matches[desc ? total - 1 - k : k]]);
-      return { total, rowids: out };
-    }
+    if (dirty.size === 0) return slice(total, (k) => rowids[matches[k]]);
 
     // Changed accounts: their rows as read since (kept in name order beside the snapshot), merged in.
     const fresh = this.freshRows(table, changed, current);
